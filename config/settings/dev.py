@@ -1,0 +1,12 @@
+"""Local development: DEBUG on, a fixed throwaway secret, console e-mail."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-not-for-production")  # noqa: F405
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

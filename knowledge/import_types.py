@@ -1,0 +1,553 @@
+"""Import handlers for the library's types: taxonomy, institutions and pages."""
+
+import datetime
+import json
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from knowledge.importer import (
+    HANDLERS,
+    SLUG_PATTERN,
+    LineError,
+    LineProblem,
+    announce_pending,
+    is_unchanged,
+    register,
+    remember,
+)
+from knowledge.markdown import markdown_to_rich_text, markdown_to_stream
+from knowledge.models import (
+    BundlePackage,
+    CollectionItem,
+    CuratedCollection,
+    HomeFeaturedItem,
+    Institution,
+    KnowledgePage,
+    LibraryIndexPage,
+    Licence,
+    MethodologyArticle,
+    ProgrammePackage,
+    Region,
+    RegionalBundle,
+    Theme,
+)
+from knowledge.site_structure import ascii_slug, home_for, section_for
+
+for pending in ("programme", "group", "writeup"):
+    announce_pending(
+        pending,
+        _("the type “%(type)s” needs the groups app, which does not handle it yet")
+        % {"type": pending},
+    )
+
+
+class Checks:
+    """Field checks that collect errors for one record instead of stopping at the first."""
+
+    def __init__(self, record):
+        self.record = record
+        self.data = record.data
+        self.errors = []
+
+    def fail(self, name, message):
+        self.errors.append(LineError(self.record.line, name, message))
+
+    def text(self, name, required=False, max_length=None):
+        value = self.data.get(name)
+        if value is None or value == "":
+            if required:
+                self.fail(name, _("missing"))
+            return
+        if not isinstance(value, str):
+            self.fail(name, _("must be text"))
+        elif max_length and len(value) > max_length:
+            self.fail(name, _("longer than %(max)d characters") % {"max": max_length})
+
+    def integer(self, name, minimum=0, maximum=32767):
+        value = self.data.get(name)
+        if value is None:
+            return
+        if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+            self.fail(
+                name,
+                _("must be a whole number from %(min)d to %(max)d")
+                % {"min": minimum, "max": maximum},
+            )
+
+    def boolean(self, name):
+        if name in self.data and not isinstance(self.data[name], bool):
+            self.fail(name, _("must be true or false"))
+
+    def date(self, name):
+        value = self.data.get(name)
+        if value is None:
+            return
+        try:
+            datetime.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(name, _("must be a date as YYYY-MM-DD"))
+
+    def choice(self, name, choices):
+        value = self.data.get(name)
+        if value is not None and value not in choices:
+            self.fail(name, _("must be one of %(choices)s") % {"choices": ", ".join(choices)})
+
+    def string_list(self, name):
+        value = self.data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(name, _("must be a list of texts"))
+            return []
+        return value
+
+    def slugs(self, name, known, what):
+        for slug in self.string_list(name):
+            if slug not in known:
+                self.fail(
+                    name, _("unknown %(what)s slug “%(slug)s”") % {"what": what, "slug": slug}
+                )
+
+    def reference(self, name, key, context, types, same_locale=True):
+        """A key naming an item of one of ``types``, earlier in the file or imported before."""
+        if not isinstance(key, str) or not key:
+            self.fail(name, _("must be a key"))
+            return
+        record = context.records_by_key.get(key)
+        if record is not None:
+            if record.line >= self.record.line:
+                self.fail(name, _("“%(key)s” must come earlier in the file") % {"key": key})
+                return
+            found_type, found_locale = record.type, record.locale
+        else:
+            obj = context.get(key)
+            if obj is None:
+                self.fail(name, _("no item has the key “%(key)s”") % {"key": key})
+                return
+            found_type = next(
+                (name for name, handler in HANDLERS.items() if isinstance(obj, handler.model)),
+                None,
+            )
+            found_locale = obj.locale.language_code
+        if found_type not in types:
+            self.fail(
+                name,
+                _("“%(key)s” is a %(found)s, expected %(expected)s")
+                % {"key": key, "found": found_type, "expected": " or ".join(types)},
+            )
+        elif same_locale and found_locale != self.data.get("locale"):
+            self.fail(name, _("“%(key)s” is in another language") % {"key": key})
+        elif not same_locale and found_locale == self.data.get("locale"):
+            self.fail(name, _("“%(key)s” is in the same language") % {"key": key})
+
+
+def known_slugs(context, type_name, model, locale_code):
+    """Slugs of a taxonomy in one language: from this file and from the database."""
+    slugs = {
+        record.data.get("slug")
+        for record in context.records_by_key.values()
+        if record.type == type_name and record.locale == locale_code
+    }
+    slugs.update(
+        model.objects.filter(locale__language_code=locale_code).values_list("slug", flat=True)
+    )
+    return slugs
+
+
+def _cached_slugs(context, type_name, model, locale_code):
+    cache = context.__dict__.setdefault("_slug_cache", {})
+    key = (type_name, locale_code)
+    if key not in cache:
+        cache[key] = known_slugs(context, type_name, model, locale_code)
+    return cache[key]
+
+
+class TypeHandler:
+    type_name = ""
+    model = None
+
+    def validate(self, record, context):
+        checks = Checks(record)
+        translation_of = record.data.get("translation_of")
+        if translation_of is not None:
+            checks.reference(
+                "translation_of", translation_of, context, [self.type_name], same_locale=False
+            )
+            seen = context.__dict__.setdefault("_translations", {})
+            pair = (translation_of, record.locale)
+            if pair in seen:
+                checks.fail(
+                    "translation_of",
+                    _("“%(key)s” already has a translation in this language on line %(line)d")
+                    % {"key": translation_of, "line": seen[pair]},
+                )
+            else:
+                seen[pair] = record.line
+        self.check_fields(checks, context)
+        return checks.errors
+
+    def check_fields(self, checks, context):
+        pass
+
+    def locale(self, record):
+        return Locale.objects.get(language_code=record.locale)
+
+    def resolve(self, context, record, name):
+        key = record.data.get(name)
+        if key is None:
+            return None
+        obj = context.get(key)
+        if obj is None:
+            raise LineProblem(name, _("no item has the key “%(key)s”") % {"key": key})
+        return obj
+
+    def write(self, record, context):
+        existing = context.get(record.key)
+        if existing is not None and is_unchanged(record):
+            return "unchanged"
+        obj, outcome = self.save(record, context, existing)
+        remember(record, obj)
+        context.objects[record.key] = obj
+        return outcome
+
+
+class SnippetHandler(TypeHandler):
+    def assign(self, obj, record, context):
+        raise NotImplementedError
+
+    def save(self, record, context, existing):
+        obj = existing or self.model(locale=self.locale(record))
+        if existing is None and record.data.get("translation_of"):
+            obj.translation_key = self.resolve(context, record, "translation_of").translation_key
+        self.assign(obj, record, context)
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            name, messages = next(iter(error.message_dict.items()))
+            raise LineProblem("title" if name == "name" else name, " ".join(messages)) from None
+        obj.save()
+        return obj, "created" if existing is None else "updated"
+
+
+class TaxonomyHandler(SnippetHandler):
+    def check_fields(self, checks, context):
+        slug = checks.data.get("slug")
+        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
+            checks.fail("slug", _("must be lower-case letters, digits and dashes"))
+        if checks.data.get("parent") is not None:
+            checks.reference("parent", checks.data["parent"], context, [self.type_name])
+
+    def assign(self, obj, record, context):
+        data = record.data
+        obj.name = data["title"].strip()
+        obj.slug = data["slug"]
+        obj.parent = self.resolve(context, record, "parent")
+
+
+@register
+class ThemeHandler(TaxonomyHandler):
+    type_name = "theme"
+    model = Theme
+
+    def check_fields(self, checks, context):
+        super().check_fields(checks, context)
+        checks.text("scope_note")
+        checks.string_list("synonyms")
+
+    def assign(self, obj, record, context):
+        super().assign(obj, record, context)
+        obj.scope_note = record.data.get("scope_note", "")
+        obj.synonyms = "\n".join(record.data.get("synonyms", []))
+
+
+@register
+class RegionHandler(TaxonomyHandler):
+    type_name = "region"
+    model = Region
+
+    def check_fields(self, checks, context):
+        super().check_fields(checks, context)
+        checks.text("level", required=True)
+        checks.choice("level", Region.Level.values)
+
+    def assign(self, obj, record, context):
+        super().assign(obj, record, context)
+        obj.level = record.data["level"]
+
+
+@register
+class InstitutionHandler(SnippetHandler):
+    type_name = "institution"
+    model = Institution
+
+    def check_fields(self, checks, context):
+        checks.text("kind", required=True)
+        checks.choice("kind", Institution.Kind.values)
+        checks.text("summary")
+        checks.text("website", max_length=200)
+        website = checks.data.get("website")
+        if isinstance(website, str) and website and not website.startswith(("http://", "https://")):
+            checks.fail("website", _("must start with http:// or https://"))
+        settlement = checks.data.get("settlement")
+        if settlement is not None:
+            known = _cached_slugs(context, "region", Region, checks.data.get("locale"))
+            if not isinstance(settlement, str) or settlement not in known:
+                checks.fail(
+                    "settlement", _("unknown region slug “%(slug)s”") % {"slug": settlement}
+                )
+
+    def assign(self, obj, record, context):
+        data = record.data
+        obj.name = data["title"].strip()
+        obj.kind = data["kind"]
+        obj.description = data.get("summary", "")
+        obj.website = data.get("website", "")
+        slug = data.get("settlement")
+        obj.settlement = (
+            Region.objects.filter(locale=obj.locale, slug=slug).first() if slug else None
+        )
+
+
+class PageHandler(TypeHandler):
+    """Pages: placed in their language's section, published unless ``live`` is false."""
+
+    section = None
+
+    def check_fields(self, checks, context):
+        locale_code = checks.data.get("locale")
+        checks.text("summary", max_length=600)
+        checks.text("body")
+        checks.slugs("themes", _cached_slugs(context, "theme", Theme, locale_code), _("theme"))
+        checks.slugs("regions", _cached_slugs(context, "region", Region, locale_code), _("region"))
+        for keyword in checks.string_list("keywords"):
+            if len(keyword) > 100:
+                checks.fail("keywords", _("a keyword is longer than 100 characters"))
+        checks.choice("visibility", KnowledgePage.Visibility.values)
+        for name in ("live", "featured", "machine_translated"):
+            checks.boolean(name)
+        checks.date("review_date")
+        self.check_page_fields(checks, context)
+
+    def check_page_fields(self, checks, context):
+        pass
+
+    def assign(self, page, record, context):
+        data = record.data
+        locale = page.locale
+        page.title = data["title"].strip()
+        page.summary = data.get("summary", "")
+        page.body = json.dumps(markdown_to_stream(data.get("body", "")))
+        page.themes = list(Theme.objects.filter(locale=locale, slug__in=data.get("themes", [])))
+        page.regions = list(Region.objects.filter(locale=locale, slug__in=data.get("regions", [])))
+        page.keywords.set(data.get("keywords", []), clear=True)
+        page.visibility = data.get("visibility", KnowledgePage.Visibility.PUBLIC)
+        page.machine_translated = data.get("machine_translated", False)
+        review_date = data.get("review_date")
+        page.review_date = datetime.date.fromisoformat(review_date) if review_date else None
+        self.assign_page_fields(page, record, context)
+
+    def assign_page_fields(self, page, record, context):
+        pass
+
+    def save(self, record, context, existing):
+        locale = self.locale(record)
+        page = existing
+        if page is None:
+            parent = section_for(locale, self.section)
+            page = self.model(locale=locale, live=False, title=record.data["title"].strip())
+            if record.data.get("translation_of"):
+                source = self.resolve(context, record, "translation_of")
+                page.translation_key = source.translation_key
+                page.original_language = source.original_language or source.locale.language_code
+            self.assign(page, record, context)
+            page.slug = unique_child_slug(parent, page.title)
+            try:
+                parent.add_child(instance=page)
+            except ValidationError as error:
+                raise LineProblem(*first_problem(error)) from None
+        else:
+            self.assign(page, record, context)
+        try:
+            revision = page.save_revision(clean=True)
+        except ValidationError as error:
+            raise LineProblem(*first_problem(error)) from None
+        if record.data.get("live", True):
+            revision.publish()
+        elif page.live:
+            page.unpublish()
+        set_featured(page, bool(record.data.get("featured", False)))
+        return page, "created" if existing is None else "updated"
+
+
+def first_problem(error):
+    if hasattr(error, "message_dict"):
+        name, messages = next(iter(error.message_dict.items()))
+        return name, " ".join(messages)
+    return "", " ".join(error.messages)
+
+
+def unique_child_slug(parent, title):
+    base = ascii_slug(title)
+    slug, number = base, 1
+    siblings = set(parent.get_children().values_list("slug", flat=True))
+    while slug in siblings:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def set_featured(page, featured):
+    """Put the page on, or take it off, its language's home page."""
+    home = home_for(page.locale)
+    links = list(home.featured_items.all())
+    present = any(link.item_id == page.pk for link in links)
+    if featured == present:
+        return
+    if featured:
+        links.append(HomeFeaturedItem(item_id=page.pk))
+    else:
+        links = [link for link in links if link.item_id != page.pk]
+    home.featured_items = links
+    home.save_revision().publish()
+
+
+def key_list(checks, context, name, types):
+    for key in checks.string_list(name):
+        checks.reference(name, key, context, types)
+
+
+@register
+class MethodImport(PageHandler):
+    type_name = "method"
+    model = MethodologyArticle
+    section = LibraryIndexPage.Section.METHODS
+    text_fields = (
+        "purpose",
+        "when_to_use",
+        "preparation",
+        "variations",
+        "risks",
+        "evaluation",
+        "adaptation_note",
+    )
+
+    def check_page_fields(self, checks, context):
+        for name in self.text_fields:
+            checks.text(name)
+        checks.text("audience", max_length=255)
+        for name in ("group_size_min", "group_size_max", "duration_minutes"):
+            checks.integer(name, minimum=1, maximum=1440)
+        checks.string_list("materials")
+        checks.choice("licence", Licence.values)
+        if checks.data.get("adapted_from") is not None:
+            checks.reference("adapted_from", checks.data["adapted_from"], context, ["method"])
+        steps = checks.data.get("steps", [])
+        if not isinstance(steps, list):
+            checks.fail("steps", _("must be a list"))
+            return
+        for number, step in enumerate(steps, start=1):
+            if not isinstance(step, dict) or not isinstance(step.get("title"), str):
+                checks.fail("steps", _("step %(number)d needs a title") % {"number": number})
+            elif step.get("minutes") is not None and (
+                not isinstance(step["minutes"], int) or not 1 <= step["minutes"] <= 1440
+            ):
+                checks.fail(
+                    "steps", _("step %(number)d: minutes must be 1 to 1440") % {"number": number}
+                )
+
+    def assign_page_fields(self, page, record, context):
+        data = record.data
+        for name in self.text_fields:
+            setattr(page, name, data.get(name, ""))
+        page.audience = data.get("audience", "")
+        page.group_size_min = data.get("group_size_min")
+        page.group_size_max = data.get("group_size_max")
+        page.duration_minutes = data.get("duration_minutes")
+        page.materials = "\n".join(data.get("materials", []))
+        page.licence = data.get("licence", Licence.CC_BY_SA)
+        page.adapted_from = self.resolve(context, record, "adapted_from")
+        page.steps = json.dumps(
+            [
+                {
+                    "type": "step",
+                    "value": {
+                        "title": step["title"],
+                        "minutes": step.get("minutes"),
+                        "description": markdown_to_rich_text(step.get("text", "")),
+                    },
+                }
+                for step in data.get("steps", [])
+            ]
+        )
+
+
+@register
+class PackageImport(PageHandler):
+    type_name = "package"
+    model = ProgrammePackage
+    section = LibraryIndexPage.Section.PACKAGES
+
+    def check_page_fields(self, checks, context):
+        for name in ("audience", "duration", "contact"):
+            checks.text(name, max_length=255 if name != "duration" else 120)
+        checks.text("accessibility")
+        checks.text("local_values")
+        checks.choice("season", ProgrammePackage.Season.values)
+        checks.choice("price_band", ProgrammePackage.PriceBand.values)
+        checks.choice("status", ProgrammePackage.Status.values)
+        checks.integer("capacity", minimum=1, maximum=10000)
+        if checks.data.get("host") is not None:
+            checks.reference("host", checks.data["host"], context, ["institution"])
+        key_list(checks, context, "combines_with", ["package"])
+
+    def assign_page_fields(self, page, record, context):
+        data = record.data
+        for name in ("audience", "duration", "contact", "accessibility", "local_values"):
+            setattr(page, name, data.get(name, ""))
+        page.season = data.get("season", ProgrammePackage.Season.ALL_YEAR)
+        page.price_band = data.get("price_band", ProgrammePackage.PriceBand.ON_REQUEST)
+        page.status = data.get("status", ProgrammePackage.Status.IN_DEVELOPMENT)
+        page.capacity = data.get("capacity")
+        page.host = self.resolve(context, record, "host")
+        page.combines_with = [context.get(key) for key in data.get("combines_with", [])]
+
+
+@register
+class BundleImport(PageHandler):
+    type_name = "bundle"
+    model = RegionalBundle
+    section = LibraryIndexPage.Section.PACKAGES
+
+    def check_page_fields(self, checks, context):
+        region = checks.data.get("region")
+        if region is not None and region not in _cached_slugs(
+            context, "region", Region, checks.data.get("locale")
+        ):
+            checks.fail("region", _("unknown region slug “%(slug)s”") % {"slug": region})
+        key_list(checks, context, "packages", ["package"])
+
+    def assign_page_fields(self, page, record, context):
+        data = record.data
+        slug = data.get("region")
+        page.region = Region.objects.filter(locale=page.locale, slug=slug).first() if slug else None
+        page.bundle_packages = [
+            BundlePackage(package=context.get(key)) for key in data.get("packages", [])
+        ]
+
+
+@register
+class CollectionImport(PageHandler):
+    type_name = "collection"
+    model = CuratedCollection
+    section = LibraryIndexPage.Section.COLLECTIONS
+
+    def check_page_fields(self, checks, context):
+        page_types = [
+            name for name, handler in HANDLERS.items() if issubclass(handler, PageHandler)
+        ]
+        key_list(checks, context, "items", page_types)
+
+    def assign_page_fields(self, page, record, context):
+        page.items = [CollectionItem(item=context.get(key)) for key in record.data.get("items", [])]

@@ -1,0 +1,51 @@
+"""python manage.py import_content FILE.jsonl — see docs/import-format.md."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from knowledge.importer import ImportFailed, run_import
+from knowledge.progress import Progress, stream_of
+
+
+class Command(BaseCommand):
+    help = "Import library content from a JSON Lines file (all or nothing, idempotent by key)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="JSON Lines file, or - for standard input")
+
+    def handle(self, *args, path, **options):
+        try:
+            if path == "-":
+                import sys
+
+                lines = sys.stdin.read().splitlines()
+            else:
+                with open(path, encoding="utf-8") as handle:
+                    lines = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
+            ) from None
+
+        progress = None
+
+        def report(done, total, record):
+            nonlocal progress
+            if progress is None:
+                progress = Progress(stream_of(self), total, _("Importing"))
+            progress.update(done, record.key)
+
+        try:
+            summary = run_import(lines, progress=report)
+        except ImportFailed as failure:
+            for error in failure.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("Import failed with %(count)d problem(s); nothing was written.")
+                % {"count": len(failure.errors)}
+            ) from None
+        for line in summary.lines():
+            self.stdout.write(line)
+        self.stdout.write(
+            self.style.SUCCESS(_("Imported %(total)d item(s).") % {"total": summary.total})
+        )

@@ -1,0 +1,150 @@
+"""Markdown in, Wagtail rich text and StreamField out (and back, for export).
+
+Imported text is untrusted: after Markdown is rendered, only a small set of tags
+survives, and links keep only http, https and mailto targets.
+"""
+
+import markdown as markdown_lib
+from bs4 import BeautifulSoup, NavigableString, Tag
+from django.utils.html import escape
+
+INLINE_TAGS = {"b": "b", "strong": "b", "i": "i", "em": "i", "a": "a", "br": "br"}
+BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote"}
+HEADING_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _safe_href(href):
+    href = (href or "").strip()
+    return href if href.lower().startswith(SAFE_SCHEMES) else ""
+
+
+def _clean_children(node):
+    """Rich-text HTML of a node's children, keeping only the allowed tags."""
+    parts = []
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            parts.append(escape(str(child)))
+        elif isinstance(child, Tag):
+            name = child.name.lower()
+            inner = _clean_children(child)
+            if name == "br":
+                parts.append("<br/>")
+            elif name == "a":
+                href = _safe_href(child.get("href"))
+                parts.append(f'<a href="{escape(href)}">{inner}</a>' if href else inner)
+            elif name in INLINE_TAGS:
+                tag = INLINE_TAGS[name]
+                parts.append(f"<{tag}>{inner}</{tag}>")
+            elif name in BLOCK_TAGS:
+                parts.append(f"<{name}>{inner}</{name}>")
+            else:
+                parts.append(inner)
+    return "".join(parts)
+
+
+def _top_level(html):
+    return list(BeautifulSoup(html, "html.parser").children)
+
+
+def markdown_to_rich_text(text):
+    """One rich-text value from Markdown; headings become bold paragraphs."""
+    html = markdown_lib.markdown(text or "")
+    parts = []
+    for node in _top_level(html):
+        if isinstance(node, NavigableString):
+            if str(node).strip():
+                parts.append(f"<p>{escape(str(node).strip())}</p>")
+        elif node.name in HEADING_TAGS:
+            parts.append(f"<p><b>{_clean_children(node)}</b></p>")
+        elif node.name in BLOCK_TAGS:
+            parts.append(f"<{node.name}>{_clean_children(node)}</{node.name}>")
+        else:
+            parts.append(f"<p>{_clean_children(node)}</p>")
+    return "".join(parts)
+
+
+def markdown_to_stream(text):
+    """Body blocks from Markdown: a heading block per heading, paragraphs in between."""
+    blocks = []
+    pending = []
+
+    def flush():
+        if pending:
+            blocks.append({"type": "paragraph", "value": "".join(pending)})
+            pending.clear()
+
+    for node in _top_level(markdown_lib.markdown(text or "")):
+        if isinstance(node, NavigableString):
+            if str(node).strip():
+                pending.append(f"<p>{escape(str(node).strip())}</p>")
+        elif node.name in HEADING_TAGS:
+            flush()
+            blocks.append(
+                {
+                    "type": "heading",
+                    "value": {
+                        "text": node.get_text(" ", strip=True),
+                        "level": HEADING_TAGS[node.name],
+                    },
+                }
+            )
+        elif node.name in BLOCK_TAGS:
+            pending.append(f"<{node.name}>{_clean_children(node)}</{node.name}>")
+        else:
+            pending.append(f"<p>{_clean_children(node)}</p>")
+    flush()
+    return blocks
+
+
+def _inline_markdown(node):
+    parts = []
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            parts.append(str(child))
+        elif child.name in ("b", "strong"):
+            parts.append(f"**{_inline_markdown(child)}**")
+        elif child.name in ("i", "em"):
+            parts.append(f"*{_inline_markdown(child)}*")
+        elif child.name == "a":
+            parts.append(f"[{_inline_markdown(child)}]({child.get('href', '')})")
+        elif child.name == "br":
+            parts.append("  \n")
+        else:
+            parts.append(_inline_markdown(child))
+    return "".join(parts)
+
+
+def rich_text_to_markdown(html):
+    """Markdown from stored rich text, for export."""
+    out = []
+    for node in _top_level(html or ""):
+        if isinstance(node, NavigableString):
+            if str(node).strip():
+                out.append(str(node).strip())
+        elif node.name in ("ul", "ol"):
+            items = node.find_all("li", recursive=False)
+            for number, item in enumerate(items, start=1):
+                marker = f"{number}." if node.name == "ol" else "-"
+                out.append(f"{marker} {_inline_markdown(item).strip()}")
+            out.append("")
+        elif node.name in HEADING_TAGS:
+            out.append(f"{'##' if HEADING_TAGS[node.name] == 'h2' else '###'} {node.get_text()}")
+        elif node.name == "blockquote":
+            out.append(f"> {_inline_markdown(node).strip()}")
+        else:
+            out.append(_inline_markdown(node).strip())
+        out.append("")
+    return "\n".join(out).strip()
+
+
+def stream_to_markdown(stream):
+    """Markdown from body blocks: headings and paragraphs; other blocks have no Markdown form."""
+    out = []
+    for block in stream:
+        if block.block_type == "heading":
+            marker = "##" if block.value["level"] == "h2" else "###"
+            out.append(f"{marker} {block.value['text']}")
+        elif block.block_type == "paragraph":
+            out.append(rich_text_to_markdown(block.value.source))
+    return "\n\n".join(part for part in out if part)

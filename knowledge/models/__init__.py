@@ -1,0 +1,33 @@
+"""Models of the shared library; each idea lives in its own module."""
+
+from knowledge.models.curation import CollectionItem, CuratedCollection
+from knowledge.models.import_keys import ImportedObject
+from knowledge.models.methods import Licence, MethodologyArticle
+from knowledge.models.packages import BundlePackage, ProgrammePackage, RegionalBundle
+from knowledge.models.pages import (
+    HomeFeaturedItem,
+    HomePage,
+    KnowledgePage,
+    KnowledgePageTag,
+    LibraryIndexPage,
+)
+from knowledge.models.taxonomy import Institution, Region, Theme
+
+__all__ = [
+    "BundlePackage",
+    "CollectionItem",
+    "CuratedCollection",
+    "HomeFeaturedItem",
+    "HomePage",
+    "ImportedObject",
+    "Institution",
+    "KnowledgePage",
+    "KnowledgePageTag",
+    "LibraryIndexPage",
+    "Licence",
+    "MethodologyArticle",
+    "ProgrammePackage",
+    "RegionalBundle",
+    "Region",
+    "Theme",
+]

@@ -1,0 +1,164 @@
+"""Programme packages and the regional bundles that assemble them into an offer."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from knowledge.models.pages import KnowledgePage
+
+
+class ProgrammePackage(KnowledgePage):
+    """An offer a host institution runs or others can book, built on local values."""
+
+    class Season(models.TextChoices):
+        ALL_YEAR = "all-year", _("All year")
+        SPRING = "spring", _("Spring")
+        SUMMER = "summer", _("Summer")
+        AUTUMN = "autumn", _("Autumn")
+        WINTER = "winter", _("Winter")
+
+    class PriceBand(models.TextChoices):
+        FREE = "free", _("Free")
+        LOW = "low", _("Low cost")
+        MEDIUM = "medium", _("Medium")
+        ON_REQUEST = "on-request", _("On request")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        IN_DEVELOPMENT = "in-development", _("In development")
+        BOOKABLE = "bookable", _("Bookable")
+        PAUSED = "paused", _("Paused")
+
+    listing_type = "package"
+    listing_type_label = _("Programme package")
+
+    audience = models.CharField(_("audience"), max_length=255, blank=True)
+    season = models.CharField(
+        _("season"), max_length=12, choices=Season.choices, default=Season.ALL_YEAR
+    )
+    duration = models.CharField(_("duration"), max_length=120, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity (people)"), null=True, blank=True)
+    price_band = models.CharField(
+        _("price band"), max_length=12, choices=PriceBand.choices, default=PriceBand.ON_REQUEST
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    host = models.ForeignKey(
+        "knowledge.Institution",
+        verbose_name=_("host institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="packages",
+    )
+    contact = models.CharField(
+        _("contact"), max_length=255, blank=True, help_text=_("A public address or phone number.")
+    )
+    local_values = models.TextField(_("local values featured"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_DEVELOPMENT
+    )
+    combines_with = ParentalManyToManyField(
+        "self", verbose_name=_("combines with"), blank=True, symmetrical=False
+    )
+
+    parent_page_types = ["knowledge.LibraryIndexPage"]
+    subpage_types = []
+    is_creatable = True
+
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("local_values"),
+        index.SearchField("audience"),
+    ]
+
+    content_panels = (
+        KnowledgePage.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("audience"),
+                    FieldRowPanel([FieldPanel("season"), FieldPanel("duration")]),
+                    FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_band")]),
+                    FieldPanel("accessibility"),
+                ],
+                heading=_("The offer"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("host"), FieldPanel("contact"), FieldPanel("status")],
+                heading=_("Host and booking"),
+            ),
+            FieldPanel("local_values"),
+            FieldPanel("body"),
+            FieldPanel("combines_with"),
+        ]
+        + KnowledgePage.classification_panels
+    )
+
+    class Meta:
+        verbose_name = _("programme package")
+        verbose_name_plural = _("programme packages")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.listing import localized_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["combines_with"] = localized_pages(
+            self.combines_with.live().public().order_by("title"), self.locale
+        )
+        context["host"] = self.host.localized if self.host_id else None
+        return context
+
+
+class RegionalBundle(KnowledgePage):
+    """An offer catalogue: the packages of one region, in the order editors chose."""
+
+    listing_type = "bundle"
+    listing_type_label = _("Regional bundle")
+
+    region = models.ForeignKey(
+        "knowledge.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bundles",
+    )
+
+    parent_page_types = ["knowledge.LibraryIndexPage"]
+    subpage_types = []
+    is_creatable = True
+
+    content_panels = (
+        KnowledgePage.content_panels
+        + [
+            FieldPanel("region"),
+            FieldPanel("body"),
+            InlinePanel("bundle_packages", label=_("Packages")),
+        ]
+        + KnowledgePage.classification_panels
+    )
+
+    class Meta:
+        verbose_name = _("regional bundle")
+        verbose_name_plural = _("regional bundles")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.listing import localized_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        packages = [link.package for link in self.bundle_packages.select_related("package")]
+        context["packages"] = localized_pages(
+            [package for package in packages if package.live], self.locale, specific=True
+        )
+        return context
+
+
+class BundlePackage(Orderable):
+    bundle = ParentalKey(RegionalBundle, on_delete=models.CASCADE, related_name="bundle_packages")
+    package = models.ForeignKey(
+        ProgrammePackage, verbose_name=_("package"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("package")]

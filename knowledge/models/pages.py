@@ -1,0 +1,188 @@
+"""The library's base page, the home page and the library index.
+
+``KnowledgePage`` is built from the abstract mixins in ``mixins.py`` and is itself
+concrete (multi-table): the library lists, filters, paginates and falls back across
+every type in one query, which an abstract base cannot do.
+"""
+
+from django.db import models
+from django.http import Http404
+from django.utils.functional import classproperty
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from knowledge.blocks import RICH_TEXT_FEATURES, BodyBlock
+from knowledge.models.mixins import (
+    ListingImageMixin,
+    OriginalLanguageMixin,
+    RegionsMixin,
+    ReviewDateMixin,
+    SummaryMixin,
+    ThemesMixin,
+    VisibilityMixin,
+)
+
+
+class KnowledgePageTag(TaggedItemBase):
+    """Free keywords (django-taggit), beside the controlled themes."""
+
+    content_object = ParentalKey(
+        "knowledge.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class KnowledgePage(
+    SummaryMixin,
+    ListingImageMixin,
+    ThemesMixin,
+    RegionsMixin,
+    OriginalLanguageMixin,
+    ReviewDateMixin,
+    VisibilityMixin,
+    Page,
+):
+    """Everything the library lists: methods, packages, bundles, collections, write-ups.
+
+    Subclasses set ``listing_type`` to the code used by the ``type`` filter.
+    """
+
+    listing_type = ""
+    listing_type_label = ""
+
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    keywords = ClusterTaggableManager(
+        through=KnowledgePageTag, verbose_name=_("keywords"), blank=True
+    )
+
+    is_creatable = False
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("regions", [index.SearchField("name")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.FilterField("locale_id"),
+        index.FilterField("visibility"),
+    ]
+
+    content_panels = Page.content_panels + SummaryMixin.summary_panels
+    classification_panels = [
+        MultiFieldPanel(
+            ThemesMixin.themes_panels + RegionsMixin.regions_panels + [FieldPanel("keywords")],
+            heading=_("Classification"),
+        )
+    ]
+    settings_panels = (
+        Page.settings_panels
+        + VisibilityMixin.visibility_panels
+        + OriginalLanguageMixin.original_language_panels
+        + ReviewDateMixin.review_date_panels
+    )
+    promote_panels = Page.promote_panels + ListingImageMixin.listing_image_panels
+
+    class Meta:
+        verbose_name = _("library item")
+        verbose_name_plural = _("library items")
+
+    def save(self, *args, **kwargs):
+        if not self.original_language and self.locale_id:
+            self.original_language = self.locale.language_code
+        return super().save(*args, **kwargs)
+
+    @classproperty
+    def listing_types(cls):
+        """Map of ``type`` filter code to page model, for every concrete library type."""
+        from wagtail.models import get_page_models
+
+        return {
+            model.listing_type: model
+            for model in get_page_models()
+            if issubclass(model, KnowledgePage) and model.listing_type
+        }
+
+
+class HomePage(Page):
+    """The home of one language: an introduction, featured items and what is new."""
+
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 3  # one per language, as siblings under the root
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel("featured_items", label=_("Featured on the home page")),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.listing import featured_for_home, latest_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = featured_for_home(self, request)
+        context["latest"] = latest_items(self.locale, limit=6)
+        return context
+
+
+class HomeFeaturedItem(Orderable):
+    """An item editors chose to show first on the home page."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    item = models.ForeignKey(
+        KnowledgePage, verbose_name=_("item"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("item")]
+
+
+class LibraryIndexPage(Page):
+    """A section of the library that lists its items with filters and pagination."""
+
+    class Section(models.TextChoices):
+        METHODS = "methods", _("Methods")
+        PACKAGES = "packages", _("Programme packages")
+        COLLECTIONS = "collections", _("Collections")
+
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = [
+        "knowledge.MethodologyArticle",
+        "knowledge.ProgrammePackage",
+        "knowledge.RegionalBundle",
+        "knowledge.CuratedCollection",
+    ]
+
+    content_panels = Page.content_panels + [FieldPanel("section"), FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("library index")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.listing import LibraryFilter, paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        library_filter = LibraryFilter.from_query(request.GET, self.locale)
+        if library_filter is None:
+            raise Http404(_("Unknown filter value."))
+        items = library_filter.apply(self.listing_queryset())
+        context["filter"] = library_filter
+        context["page_obj"] = paginate(items, request.GET.get("page"))
+        context["facets"] = library_filter.facets(self.listing_queryset())
+        return context
+
+    def listing_queryset(self):
+        from knowledge.listing import library_items
+
+        return library_items(self.locale, within=self)

@@ -1,0 +1,53 @@
+"""Keeps derived state in step: view restrictions from visibility, taxonomy caches."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+
+from knowledge.models import Institution, KnowledgePage, Region, Theme
+from knowledge.taxonomy_cache import bump_taxonomy_version
+
+
+def sync_view_restriction(page):
+    """Turn ``visibility`` into a Wagtail view restriction on the page.
+
+    Wagtail's restrictions are honoured by page serving, ``.public()`` querysets,
+    the sitemap and the API, so visibility needs no second enforcement path.
+    Members-only means "signed in": accounts exist only for programme people.
+    """
+    restrictions = PageViewRestriction.objects.filter(page=page)
+    if page.visibility == page.Visibility.PUBLIC:
+        restrictions.delete()
+        return
+    if page.visibility == page.Visibility.MEMBERS:
+        wanted_type, groups = PageViewRestriction.LOGIN, []
+    else:
+        wanted_type, groups = PageViewRestriction.GROUPS, list(page.visibility_groups())
+    restriction = restrictions.first()
+    if restriction is None:
+        restriction = PageViewRestriction(page=page)
+    restriction.restriction_type = wanted_type
+    restriction.save()
+    restriction.groups.set(groups)
+    restrictions.exclude(pk=restriction.pk).delete()
+
+
+@receiver(post_save)
+def page_saved(sender, instance, update_fields=None, **kwargs):
+    if not isinstance(instance, KnowledgePage):
+        return
+    # Saving a draft revision writes only bookkeeping fields; the live visibility
+    # changes when the page row itself is written (creation or publishing).
+    if update_fields is not None and "visibility" not in update_fields:
+        return
+    sync_view_restriction(instance)
+
+
+@receiver(post_save, sender=Theme)
+@receiver(post_save, sender=Region)
+@receiver(post_save, sender=Institution)
+@receiver(post_delete, sender=Theme)
+@receiver(post_delete, sender=Region)
+@receiver(post_delete, sender=Institution)
+def taxonomy_changed(**kwargs):
+    bump_taxonomy_version()

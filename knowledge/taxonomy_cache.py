@@ -1,0 +1,88 @@
+"""Theme and region labels per language, cached for the whole site.
+
+Cards show themes and regions in the reader's language whatever locale the linked
+snippet is in; looking each one up per card would cost a query per item. The
+vocabulary is small, so the whole of it is cached and the cache version is bumped
+whenever a theme, region or institution changes.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+VERSION_KEY = "taxonomy:version"
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    name: str
+    path: str = ""
+    parent_slug: str = ""
+    level: str = ""
+
+    @property
+    def depth(self):
+        return self.path.count("/")
+
+
+def bump_taxonomy_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def _load(locale_id):
+    from knowledge.models import Region, Theme
+
+    themes = {}
+    for theme in Theme.objects.select_related("parent").order_by("name"):
+        term = Term(
+            slug=theme.slug,
+            name=theme.name,
+            parent_slug=theme.parent.slug if theme.parent_id else "",
+        )
+        if theme.locale_id == locale_id or theme.slug not in themes:
+            themes[theme.slug] = term
+    regions = {}
+    for region in Region.objects.select_related("parent").order_by("path"):
+        term = Term(
+            slug=region.slug,
+            name=region.name,
+            path=region.path,
+            parent_slug=region.parent.slug if region.parent_id else "",
+            level=region.level,
+        )
+        if region.locale_id == locale_id or region.slug not in regions:
+            regions[region.slug] = term
+    return {"themes": themes, "regions": regions}
+
+
+def taxonomy(locale_id):
+    """``{"themes": {slug: Term}, "regions": {slug: Term}}`` named in the given locale.
+
+    A term with no translation in the locale keeps the name of another language.
+    """
+    key = f"taxonomy:{_version()}:{locale_id}"
+    data = cache.get(key)
+    if data is None:
+        data = _load(locale_id)
+        cache.set(key, data, 60 * 60)
+    return data
+
+
+def themes_in(locale_id):
+    return taxonomy(locale_id)["themes"]
+
+
+def regions_in(locale_id):
+    return taxonomy(locale_id)["regions"]
