@@ -17,7 +17,12 @@ from knowledge.importer import (
     register,
     remember,
 )
-from knowledge.markdown import markdown_to_rich_text, markdown_to_stream
+from knowledge.markdown import (
+    markdown_to_rich_text,
+    markdown_to_stream,
+    rich_text_to_markdown,
+    stream_to_markdown,
+)
 from knowledge.models import (
     BundlePackage,
     CollectionItem,
@@ -551,3 +556,94 @@ class CollectionImport(PageHandler):
 
     def assign_page_fields(self, page, record, context):
         page.items = [CollectionItem(item=context.get(key)) for key in record.data.get("items", [])]
+
+
+# Export: the same format out. Each handler turns an object back into a line.
+
+
+def _page_record_fields(page, keys):
+    data = {
+        "summary": page.summary,
+        "body": stream_to_markdown(page.body),
+        "themes": sorted(theme.slug for theme in page.themes.all()),
+        "regions": sorted(region.slug for region in page.regions.all()),
+        "keywords": sorted(tag.name for tag in page.keywords.all()),
+    }
+    if page.visibility != KnowledgePage.Visibility.PUBLIC:
+        data["visibility"] = page.visibility
+    if not page.live:
+        data["live"] = False
+    if page.machine_translated:
+        data["machine_translated"] = True
+    if page.review_date:
+        data["review_date"] = page.review_date.isoformat()
+    if keys.is_featured(page):
+        data["featured"] = True
+    return data
+
+
+def export_fields(obj, keys):
+    """Type-specific fields of ``obj`` as the import format names them."""
+    if isinstance(obj, Theme):
+        data = {"slug": obj.slug, "scope_note": obj.scope_note}
+        data["synonyms"] = [line for line in obj.synonyms.splitlines() if line.strip()]
+        if obj.parent_id:
+            data["parent"] = keys.key_for(obj.parent)
+        return data
+    if isinstance(obj, Region):
+        data = {"slug": obj.slug, "level": obj.level}
+        if obj.parent_id:
+            data["parent"] = keys.key_for(obj.parent)
+        return data
+    if isinstance(obj, Institution):
+        data = {"kind": obj.kind, "summary": obj.description}
+        if obj.website:
+            data["website"] = obj.website
+        if obj.settlement_id:
+            data["settlement"] = obj.settlement.slug
+        return data
+    data = _page_record_fields(obj, keys)
+    if isinstance(obj, MethodologyArticle):
+        for name in MethodImport.text_fields + ("audience", "licence"):
+            data[name] = getattr(obj, name)
+        for name in ("group_size_min", "group_size_max", "duration_minutes"):
+            if getattr(obj, name) is not None:
+                data[name] = getattr(obj, name)
+        data["materials"] = obj.materials_list
+        data["steps"] = [
+            {
+                "title": step.value["title"],
+                "minutes": step.value.get("minutes"),
+                "text": rich_text_to_markdown(step.value["description"].source),
+            }
+            for step in obj.steps
+        ]
+        if obj.adapted_from_id and keys.is_exported(obj.adapted_from_id):
+            data["adapted_from"] = keys.key_for(obj.adapted_from)
+    elif isinstance(obj, ProgrammePackage):
+        for name in ("audience", "duration", "contact", "accessibility", "local_values"):
+            data[name] = getattr(obj, name)
+        for name in ("season", "price_band", "status"):
+            data[name] = getattr(obj, name)
+        if obj.capacity:
+            data["capacity"] = obj.capacity
+        if obj.host_id:
+            data["host"] = keys.key_for(obj.host)
+        data["combines_with"] = [
+            keys.key_for(other) for other in obj.combines_with.all() if keys.is_exported(other.pk)
+        ]
+    elif isinstance(obj, RegionalBundle):
+        if obj.region_id:
+            data["region"] = obj.region.slug
+        data["packages"] = [
+            keys.key_for(link.package)
+            for link in obj.bundle_packages.select_related("package")
+            if keys.is_exported(link.package_id)
+        ]
+    elif isinstance(obj, CuratedCollection):
+        data["items"] = [
+            keys.key_for(link.item)
+            for link in obj.items.select_related("item")
+            if keys.is_exported(link.item_id)
+        ]
+    return data

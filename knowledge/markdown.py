@@ -11,6 +11,7 @@ from django.utils.html import escape
 INLINE_TAGS = {"b": "b", "strong": "b", "i": "i", "em": "i", "a": "a", "br": "br"}
 BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote"}
 HEADING_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+DROPPED_TAGS = {"script", "style", "iframe", "object", "embed", "template"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -27,6 +28,8 @@ def _clean_children(node):
             parts.append(escape(str(child)))
         elif isinstance(child, Tag):
             name = child.name.lower()
+            if name in DROPPED_TAGS:
+                continue
             inner = _clean_children(child)
             if name == "br":
                 parts.append("<br/>")
@@ -55,6 +58,8 @@ def markdown_to_rich_text(text):
         if isinstance(node, NavigableString):
             if str(node).strip():
                 parts.append(f"<p>{escape(str(node).strip())}</p>")
+        elif node.name in DROPPED_TAGS:
+            continue
         elif node.name in HEADING_TAGS:
             parts.append(f"<p><b>{_clean_children(node)}</b></p>")
         elif node.name in BLOCK_TAGS:
@@ -78,6 +83,8 @@ def markdown_to_stream(text):
         if isinstance(node, NavigableString):
             if str(node).strip():
                 pending.append(f"<p>{escape(str(node).strip())}</p>")
+        elif node.name in DROPPED_TAGS:
+            continue
         elif node.name in HEADING_TAGS:
             flush()
             blocks.append(

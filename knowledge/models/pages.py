@@ -93,7 +93,9 @@ class KnowledgePage(
         verbose_name_plural = _("library items")
 
     def save(self, *args, **kwargs):
-        if not self.original_language and self.locale_id:
+        if not self.original_language:
+            if self.locale_id is None:
+                self.locale = self.get_default_locale()
             self.original_language = self.locale.language_code
         return super().save(*args, **kwargs)
 
