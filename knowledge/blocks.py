@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type of the library."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -10,7 +11,10 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "blockqu
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("heading"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("level"), choices=[("h2", "H2"), ("h3", "H3")], default="h2", required=True
+        label=pgettext_lazy("heading", "level"),
+        choices=[("h2", "H2"), ("h3", "H3")],
+        default="h2",
+        required=True,
     )
 
     class Meta:

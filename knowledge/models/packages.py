@@ -22,7 +22,7 @@ class ProgrammePackage(KnowledgePage):
 
     class PriceBand(models.TextChoices):
         FREE = "free", _("Free")
-        LOW = "low", _("Low cost")
+        LOW = "low", _("Low")
         MEDIUM = "medium", _("Medium")
         ON_REQUEST = "on-request", _("On request")
 
@@ -54,9 +54,12 @@ class ProgrammePackage(KnowledgePage):
         related_name="packages",
     )
     contact = models.CharField(
-        _("contact"), max_length=255, blank=True, help_text=_("A public address or phone number.")
+        _("contact"),
+        max_length=255,
+        blank=True,
+        help_text=_("A public e-mail address or phone number."),
     )
-    local_values = models.TextField(_("local values featured"), blank=True)
+    local_values = models.TextField(_("local values it builds on"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.IN_DEVELOPMENT
     )

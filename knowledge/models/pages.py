@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge.blocks import RICH_TEXT_FEATURES, BodyBlock
+from knowledge.forms import KnowledgePageForm
 from knowledge.models.mixins import (
     ListingImageMixin,
     OriginalLanguageMixin,
@@ -61,6 +62,7 @@ class KnowledgePage(
     )
 
     is_creatable = False
+    base_form_class = KnowledgePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

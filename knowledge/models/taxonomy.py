@@ -8,6 +8,7 @@ language; the name shown is the one of the reader's locale.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -83,7 +84,7 @@ class Region(TranslatableMixin, index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("The same in every language."))
-    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    level = models.CharField(pgettext_lazy("region", "level"), max_length=12, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),

@@ -3,7 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from knowledge.exporter import dumps, export_lines
 
@@ -29,4 +29,7 @@ class Command(BaseCommand):
         finally:
             if output:
                 handle.close()
-        self.stderr.write(_("Exported %(count)d item(s).") % {"count": count})
+        self.stderr.write(
+            ngettext("Exported %(count)d item.", "Exported %(count)d items.", count)
+            % {"count": count}
+        )

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from knowledge.importer import ImportFailed, run_import
 from knowledge.progress import Progress, stream_of
@@ -40,12 +41,20 @@ class Command(BaseCommand):
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(str(error))
+            count = len(failure.errors)
             raise CommandError(
-                _("Import failed with %(count)d problem(s); nothing was written.")
-                % {"count": len(failure.errors)}
+                ngettext(
+                    "Import failed with %(count)d problem; nothing was written.",
+                    "Import failed with %(count)d problems; nothing was written.",
+                    count,
+                )
+                % {"count": count}
             ) from None
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(
-            self.style.SUCCESS(_("Imported %(total)d item(s).") % {"total": summary.total})
+            self.style.SUCCESS(
+                ngettext("Imported %(total)d item.", "Imported %(total)d items.", summary.total)
+                % {"total": summary.total}
+            )
         )
