@@ -11,8 +11,14 @@ from django.contrib.contenttypes.models import ContentType
 from knowledge.import_types import export_fields
 from knowledge.importer import HANDLERS
 from knowledge.listing import visible_pages
-from knowledge.models import HomeFeaturedItem, ImportedObject, Institution, KnowledgePage
-from knowledge.models import Region, Theme
+from knowledge.models import (
+    HomeFeaturedItem,
+    ImportedObject,
+    Institution,
+    KnowledgePage,
+    Region,
+    Theme,
+)
 
 TYPE_ORDER = ["theme", "region", "institution", "method", "package", "bundle", "collection"]
 
@@ -83,10 +89,11 @@ def ordered(objects):
     by_identity = {(type(obj), obj.pk): obj for obj in objects}
     sources = {}
     for obj in objects:
+        # The source is the item in its original language, else the first one exported.
         is_source = obj.locale.language_code == getattr(obj, "original_language", "")
-        current = sources.get(obj.translation_key)
-        if current is None or (is_source and current.locale_id != obj.locale_id):
-            if current is None or is_source:
+        if is_source or obj.translation_key not in sources:
+            sources.setdefault(obj.translation_key, obj)
+            if is_source:
                 sources[obj.translation_key] = obj
     result, done = [], set()
 
