@@ -92,9 +92,7 @@ def ordered(objects):
         # The source is the item in its original language, else the first one exported.
         is_source = obj.locale.language_code == getattr(obj, "original_language", "")
         if is_source or obj.translation_key not in sources:
-            sources.setdefault(obj.translation_key, obj)
-            if is_source:
-                sources[obj.translation_key] = obj
+            sources[obj.translation_key] = obj
     result, done = [], set()
 
     def visit(obj, trail=()):
