@@ -29,6 +29,15 @@ def section_title(section):
     }[section]
 
 
+def home_introduction():
+    """The home page's opening lines in the active language (editors can change them)."""
+    text = _(
+        "Methods, programme packages and workshop write-ups from regional group-mentoring "
+        "programmes in community culture, shared across regions and languages."
+    )
+    return f"<p>{text}</p>"
+
+
 def ascii_slug(text):
     return slugify(anyascii(text))[:80] or "page"
 
@@ -49,6 +58,7 @@ def default_home():
             home = root.add_child(
                 instance=HomePage(
                     title=_("Knowledge from community-culture mentoring"),
+                    introduction=home_introduction(),
                     slug="kapcsolodasok",
                     locale=default_locale,
                 )
@@ -76,7 +86,7 @@ def home_for(locale):
         with translation.override(locale.language_code):
             home = source.copy_for_translation(locale)
             home.title = _("Knowledge from community-culture mentoring")
-            home.introduction = ""
+            home.introduction = home_introduction()
             home.save()
         home.save_revision().publish()
     return home.specific
