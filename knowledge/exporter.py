@@ -75,6 +75,11 @@ def _dependencies(obj):
 def collect(include_private=False):
     pages = KnowledgePage.objects.all() if include_private else visible_pages()
     pages = list(pages.specific().select_related("locale").order_by("pk"))
+    # A draft's text lives in its latest revision; the page row keeps the first version.
+    pages = [
+        page.get_latest_revision_as_object() if not page.live and page.latest_revision_id else page
+        for page in pages
+    ]
     groups = [
         list(Theme.objects.select_related("locale").order_by("pk")),
         list(Region.objects.select_related("locale").order_by("path", "pk")),
@@ -99,6 +104,7 @@ def ordered(objects):
         identity = (type(obj), obj.pk)
         if identity in done or identity in trail or identity not in by_identity:
             return
+        obj = by_identity[identity]  # the exported instance, not a dependency's copy
         source = sources.get(obj.translation_key)
         if source is not None and source is not obj:
             visit(source, (*trail, identity))

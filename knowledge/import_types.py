@@ -3,9 +3,10 @@
 import datetime
 import json
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from knowledge.importer import (
     HANDLERS,
@@ -28,6 +29,7 @@ from knowledge.models import (
     CollectionItem,
     CuratedCollection,
     HomeFeaturedItem,
+    ImportedObject,
     Institution,
     KnowledgePage,
     LibraryIndexPage,
@@ -40,12 +42,17 @@ from knowledge.models import (
 )
 from knowledge.site_structure import ascii_slug, home_for, section_for
 
+
+def pending_type_message(type_name):
+    """Why a type the format names is refused while no installed app handles it."""
+    return _("the type “%(type)s” needs the groups app, which does not handle it yet") % {
+        "type": type_name
+    }
+
+
 for pending in ("programme", "group", "writeup"):
-    announce_pending(
-        pending,
-        _("the type “%(type)s” needs the groups app, which does not handle it yet")
-        % {"type": pending},
-    )
+    # Lazy: translated in the language of the run, not the one active at start-up.
+    announce_pending(pending, lazy(pending_type_message, str)(pending))
 
 
 class Checks:
@@ -115,14 +122,17 @@ class Checks:
                     name, _("unknown %(what)s slug “%(slug)s”") % {"what": what, "slug": slug}
                 )
 
-    def reference(self, name, key, context, types, same_locale=True):
-        """A key naming an item of one of ``types``, earlier in the file or imported before."""
+    def reference(self, name, key, context, types, same_locale=True, later=False):
+        """A key naming an item of one of ``types``, earlier in the file or imported before.
+
+        With ``later``, the item may also come further down the file.
+        """
         if not isinstance(key, str) or not key:
             self.fail(name, _("must be a key"))
             return
         record = context.records_by_key.get(key)
         if record is not None:
-            if record.line >= self.record.line:
+            if record.line == self.record.line or (record.line > self.record.line and not later):
                 self.fail(name, _("“%(key)s” must come earlier in the file") % {"key": key})
                 return
             found_type, found_locale = record.type, record.locale
@@ -169,6 +179,21 @@ def _cached_slugs(context, type_name, model, locale_code):
     return cache[key]
 
 
+def translation_taken(context, source_key, record):
+    """Whether the source, imported before, has a translation in this language under another key."""
+    source = context.get(source_key)
+    if source is None:
+        return False
+    model = Page if isinstance(source, Page) else type(source)
+    taken = model.objects.filter(
+        translation_key=source.translation_key, locale__language_code=record.locale
+    )
+    own = ImportedObject.objects.filter(key=record.key).first()
+    if own is not None:
+        taken = taken.exclude(pk=own.object_id)
+    return taken.exists()
+
+
 class TypeHandler:
     type_name = ""
     model = None
@@ -190,6 +215,12 @@ class TypeHandler:
                 )
             else:
                 seen[pair] = record.line
+                if not checks.errors and translation_taken(context, translation_of, record):
+                    checks.fail(
+                        "translation_of",
+                        _("“%(key)s” already has a translation in this language")
+                        % {"key": translation_of},
+                    )
         self.check_fields(checks, context)
         return checks.errors
 
@@ -230,8 +261,8 @@ class SnippetHandler(TypeHandler):
         try:
             obj.full_clean()
         except ValidationError as error:
-            name, messages = next(iter(error.message_dict.items()))
-            raise LineProblem("title" if name == "name" else name, " ".join(messages)) from None
+            name, message = first_problem(error)
+            raise LineProblem("title" if name == "name" else name, message) from None
         obj.save()
         return obj, "created" if existing is None else "updated"
 
@@ -374,6 +405,12 @@ class PageHandler(TypeHandler):
                 raise LineProblem(*first_problem(error)) from None
         else:
             self.assign(page, record, context)
+        self.store(page, record)
+        set_featured(page, bool(record.data.get("featured", False)))
+        return page, "created" if existing is None else "updated"
+
+    def store(self, page, record):
+        """A new revision, published unless the line says ``live: false``."""
         try:
             revision = page.save_revision(clean=True)
         except ValidationError as error:
@@ -382,14 +419,13 @@ class PageHandler(TypeHandler):
             revision.publish()
         elif page.live:
             page.unpublish()
-        set_featured(page, bool(record.data.get("featured", False)))
-        return page, "created" if existing is None else "updated"
 
 
 def first_problem(error):
-    if hasattr(error, "message_dict"):
+    """(field, message) of a model validation error; "" for errors of the whole item."""
+    if hasattr(error, "error_dict"):
         name, messages = next(iter(error.message_dict.items()))
-        return name, " ".join(messages)
+        return ("" if name == NON_FIELD_ERRORS else name), " ".join(messages)
     return "", " ".join(error.messages)
 
 
@@ -414,13 +450,15 @@ def set_featured(page, featured):
         links.append(HomeFeaturedItem(item_id=page.pk))
     else:
         links = [link for link in links if link.item_id != page.pk]
+    for number, link in enumerate(links):
+        link.sort_order = number
     home.featured_items = links
     home.save_revision().publish()
 
 
-def key_list(checks, context, name, types):
+def key_list(checks, context, name, types, later=False):
     for key in checks.string_list(name):
-        checks.reference(name, key, context, types)
+        checks.reference(name, key, context, types, later=later)
 
 
 @register
@@ -505,7 +543,8 @@ class PackageImport(PageHandler):
         checks.integer("capacity", minimum=1, maximum=10000)
         if checks.data.get("host") is not None:
             checks.reference("host", checks.data["host"], context, ["institution"])
-        key_list(checks, context, "combines_with", ["package"])
+        # Packages may name each other, so a later package is allowed here.
+        key_list(checks, context, "combines_with", ["package"], later=True)
 
     def assign_page_fields(self, page, record, context):
         data = record.data
@@ -516,7 +555,20 @@ class PackageImport(PageHandler):
         page.status = data.get("status", ProgrammePackage.Status.IN_DEVELOPMENT)
         page.capacity = data.get("capacity")
         page.host = self.resolve(context, record, "host")
-        page.combines_with = [context.get(key) for key in data.get("combines_with", [])]
+        linked = [context.get(key) for key in data.get("combines_with", [])]
+        page.combines_with = [package for package in linked if package is not None]
+
+    def save(self, record, context, existing):
+        page, outcome = super().save(record, context, existing)
+        if any(context.get(key) is None for key in record.data.get("combines_with", [])):
+            context.after_writing.append((record, lambda: self.link_later(record, context, page)))
+        return page, outcome
+
+    def link_later(self, record, context, page):
+        """Link the packages that came later in the file, now that they are written."""
+        page = ProgrammePackage.objects.get(pk=page.pk)
+        page.combines_with = [context.get(key) for key in record.data.get("combines_with", [])]
+        self.store(page, record)
 
 
 @register
@@ -537,8 +589,10 @@ class BundleImport(PageHandler):
         data = record.data
         slug = data.get("region")
         page.region = Region.objects.filter(locale=page.locale, slug=slug).first() if slug else None
+        # sort_order is set here: only admin forms number Orderable rows by themselves.
         page.bundle_packages = [
-            BundlePackage(package=context.get(key)) for key in data.get("packages", [])
+            BundlePackage(package=context.get(key), sort_order=number)
+            for number, key in enumerate(data.get("packages", []))
         ]
 
 
@@ -555,7 +609,10 @@ class CollectionImport(PageHandler):
         key_list(checks, context, "items", page_types)
 
     def assign_page_fields(self, page, record, context):
-        page.items = [CollectionItem(item=context.get(key)) for key in record.data.get("items", [])]
+        page.items = [
+            CollectionItem(item=context.get(key), sort_order=number)
+            for number, key in enumerate(record.data.get("items", []))
+        ]
 
 
 # Export: the same format out. Each handler turns an object back into a line.

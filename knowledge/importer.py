@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -157,6 +158,7 @@ class ImportContext:
             if isinstance(record.key, str):
                 self.records_by_key.setdefault(record.key, record)
         self.objects = {}
+        self.after_writing = []  # (record, callable) run once every line is written
 
     def record_type(self, key):
         """The type a key has, in this file or in an earlier import."""
@@ -205,7 +207,7 @@ def validate(records, context):
             errors.append(LineError(record.line, "type", _("missing")))
             continue
         if type_name in PENDING_TYPES:
-            errors.append(LineError(record.line, "type", PENDING_TYPES[type_name]))
+            errors.append(LineError(record.line, "type", str(PENDING_TYPES[type_name])))
             continue
         handler = HANDLERS.get(type_name)
         if handler is None:
@@ -253,16 +255,24 @@ def import_records(records, context, progress=None):
     with transaction.atomic():
         for position, record in enumerate(records, start=1):
             handler = HANDLERS[record.type]()
-            try:
+            with line_problems(record):
                 outcome = handler.write(record, context)
-            except LineProblem as problem:
-                raise ImportFailed(
-                    [LineError(record.line, problem.field, problem.message)]
-                ) from None
             summary.count(outcome, record.type)
             if progress:
                 progress(position, len(records), record)
+        for record, finish in context.after_writing:
+            with line_problems(record):
+                finish()
     return summary
+
+
+@contextmanager
+def line_problems(record):
+    """Turn a handler's LineProblem into ImportFailed for ``record``'s line."""
+    try:
+        yield
+    except LineProblem as problem:
+        raise ImportFailed([LineError(record.line, problem.field, problem.message)]) from None
 
 
 def run_import(lines, progress=None):

@@ -4,6 +4,8 @@ Imported text is untrusted: after Markdown is rendered, only a small set of tags
 survives, and links keep only http, https and mailto targets.
 """
 
+import re
+
 import markdown as markdown_lib
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import escape
@@ -104,22 +106,57 @@ def markdown_to_stream(text):
     return blocks
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+LINE_START_MARK = re.compile(r"^(\s*)([#>+-]|\d+(?=\.))", re.MULTILINE)
+
+
+def _literal(text):
+    """Text that Markdown reads back as the same text: its special characters escaped.
+
+    Newlines are HTML whitespace here; a line break in rich text is a ``<br>``.
+    """
+    text = re.sub(r"\s*\n\s*", " ", text)
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+def _block_text(text):
+    """Escape what would start a heading, quote or list, such as "2024. május", at a line start."""
+
+    def escape_mark(match):
+        lead, mark = match.groups()
+        return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"
+
+    return LINE_START_MARK.sub(escape_mark, text)
+
+
+def _emphasis(marker, inner):
+    """``inner`` between Markdown markers, with its outer spaces kept outside them."""
+    if not inner.strip():
+        return inner
+    stripped = inner.strip()
+    start = inner[: len(inner) - len(inner.lstrip())]
+    end = inner[len(inner.rstrip()) :]
+    return f"{start}{marker}{stripped}{marker}{end}"
+
+
 def _inline_markdown(node):
     parts = []
     for child in node.children:
         if isinstance(child, NavigableString):
-            parts.append(str(child))
+            parts.append(_literal(str(child)))
         elif child.name in ("b", "strong"):
-            parts.append(f"**{_inline_markdown(child)}**")
+            parts.append(_emphasis("**", _inline_markdown(child)))
         elif child.name in ("i", "em"):
-            parts.append(f"*{_inline_markdown(child)}*")
+            parts.append(_emphasis("*", _inline_markdown(child)))
         elif child.name == "a":
             parts.append(f"[{_inline_markdown(child)}]({child.get('href', '')})")
         elif child.name == "br":
             parts.append("  \n")
         else:
             parts.append(_inline_markdown(child))
-    return "".join(parts)
+    return re.sub(r"  \n\s+", "  \n", "".join(parts))  # no indent after a line break
 
 
 def rich_text_to_markdown(html):
@@ -128,19 +165,20 @@ def rich_text_to_markdown(html):
     for node in _top_level(html or ""):
         if isinstance(node, NavigableString):
             if str(node).strip():
-                out.append(str(node).strip())
+                out.append(_block_text(_literal(str(node).strip())))
         elif node.name in ("ul", "ol"):
             items = node.find_all("li", recursive=False)
             for number, item in enumerate(items, start=1):
                 marker = f"{number}." if node.name == "ol" else "-"
-                out.append(f"{marker} {_inline_markdown(item).strip()}")
+                out.append(f"{marker} {_block_text(_inline_markdown(item).strip())}")
             out.append("")
         elif node.name in HEADING_TAGS:
-            out.append(f"{'##' if HEADING_TAGS[node.name] == 'h2' else '###'} {node.get_text()}")
+            marker = "##" if HEADING_TAGS[node.name] == "h2" else "###"
+            out.append(f"{marker} {_literal(node.get_text())}")
         elif node.name == "blockquote":
-            out.append(f"> {_inline_markdown(node).strip()}")
+            out.append(f"> {_block_text(_inline_markdown(node).strip())}")
         else:
-            out.append(_inline_markdown(node).strip())
+            out.append(_block_text(_inline_markdown(node).strip()))
         out.append("")
     return "\n".join(out).strip()
 
@@ -151,7 +189,7 @@ def stream_to_markdown(stream):
     for block in stream:
         if block.block_type == "heading":
             marker = "##" if block.value["level"] == "h2" else "###"
-            out.append(f"{marker} {block.value['text']}")
+            out.append(f"{marker} {_literal(block.value['text'])}")
         elif block.block_type == "paragraph":
             out.append(rich_text_to_markdown(block.value.source))
     return "\n\n".join(part for part in out if part)

@@ -13,15 +13,18 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from django.utils.functional import lazy
 from wagtail.models import Page, PageViewRestriction, Revision
 
-from knowledge.importer import ImportFailed, run_import
+from knowledge.import_types import pending_type_message
+from knowledge.importer import HANDLERS, PENDING_TYPES, ImportFailed, run_import
 from knowledge.listing import visible_pages
 from knowledge.models import (
     CuratedCollection,
     HomePage,
     ImportedObject,
     Institution,
+    KnowledgePage,
     LibraryIndexPage,
     MethodologyArticle,
     ProgrammePackage,
@@ -223,12 +226,15 @@ VALID = [
     },
 ]
 
-PAGE_KEYS = [record["key"] for record in VALID if record["type"] in {"method", "package"}]
-
 
 def records():
     """A fresh copy of the valid file's records, safe to change in a test."""
     return copy.deepcopy(VALID)
+
+
+def line(items, key):
+    """The record of ``key`` among ``items``."""
+    return next(item for item in items if item["key"] == key)
 
 
 def lines_of(items):
@@ -428,7 +434,7 @@ def test_changing_one_title_updates_exactly_that_item(tmp_path, site_tree):
     run_command(write_file(tmp_path, VALID))
     before, sums = counts(), checksums()
     changed = records()
-    changed[13]["title"] = "Bányász séta, új útvonal"
+    line(changed, "package:walk")["title"] = "Bányász séta, új útvonal"
 
     out, _err = run_command(write_file(tmp_path, changed, "changed.jsonl"))
 
@@ -450,8 +456,8 @@ def test_changing_one_title_updates_exactly_that_item(tmp_path, site_tree):
 def test_reimport_can_publish_a_draft_and_open_a_members_page(tmp_path, site_tree):
     run_command(write_file(tmp_path, VALID))
     changed = records()
-    del changed[17]["live"]
-    del changed[18]["visibility"]
+    del line(changed, "method:draft")["live"]
+    del line(changed, "method:members")["visibility"]
 
     run_command(write_file(tmp_path, changed, "changed.jsonl"))
 
@@ -465,12 +471,42 @@ def test_reimport_can_publish_a_draft_and_open_a_members_page(tmp_path, site_tre
 def test_live_false_on_reimport_unpublishes(tmp_path, site_tree):
     run_command(write_file(tmp_path, VALID))
     changed = records()
-    changed[11]["live"] = False
+    line(changed, "method:tree")["live"] = False
 
     run_command(write_file(tmp_path, changed, "changed.jsonl"))
 
     assert not imported("method:tree").live
     assert imported("method:tree:sl").live  # a translation keeps its own state
+
+
+@pytest.mark.django_db
+def test_packages_may_combine_with_a_later_package(site_tree):
+    """Packages name each other ("combines with" goes both ways), so a later one is allowed."""
+    first = {
+        "type": "package",
+        "key": "p:a",
+        "locale": "hu",
+        "title": "A",
+        "combines_with": ["p:b"],
+    }
+    second = {
+        "type": "package",
+        "key": "p:b",
+        "locale": "hu",
+        "title": "B",
+        "combines_with": ["p:a"],
+    }
+
+    summary = import_lines([first, second])
+
+    assert summary.created["package"] == 2
+    a, b = imported("p:a"), imported("p:b")
+    assert list(a.combines_with.all()) == [b]
+    assert list(b.combines_with.all()) == [a]
+    assert a.live and not a.has_unpublished_changes
+    revisions = Revision.objects.count()
+    assert sum(import_lines([first, second]).unchanged.values()) == 2
+    assert Revision.objects.count() == revisions
 
 
 @pytest.mark.django_db
@@ -480,7 +516,7 @@ def test_progress_and_closing_summary_are_printed(tmp_path, site_tree):
     assert "theme: 5 created, 0 updated, 0 unchanged" in out
     assert "region: 5 created, 0 updated, 0 unchanged" in out
     assert "method: 4 created, 0 updated, 0 unchanged" in out
-    assert out.rstrip().endswith(f"Imported {len(VALID)} item(s).")
+    assert out.rstrip().endswith(f"Imported {len(VALID)} items.")
     assert err == ""
 
 
@@ -525,6 +561,18 @@ ERROR_CASES = {
     "theme of another language": (bad(locale="en", themes=["festivals"]), N, "themes", "festiv"),
     "themes not a list": (bad(themes="volunteering"), N, "themes", "list"),
     "unknown region": (bad(regions=["atlantis"]), N, "regions", "unknown region slug"),
+    "parent in another language": (
+        bad(type="theme", locale="sl", slug="gardening", parent="theme:volunteering:hu"),
+        N,
+        "parent",
+        "in another language",
+    ),
+    "parent of another type": (
+        bad(type="region", slug="komlo", level="settlement", parent="theme:volunteering:hu"),
+        N,
+        "parent",
+        "is a theme, expected region",
+    ),
     "region of another language": (bad(regions=["podravska"]), N, "regions", "podravska"),
     "translation of an unknown key": (
         bad(locale="sl", translation_of="method:nowhere"),
@@ -545,7 +593,19 @@ ERROR_CASES = {
         "is a theme, expected method",
     ),
     "reference to a later line": (
-        bad(type="package", combines_with=["package:later"]),
+        [bad(type="package", host="inst:later"), bad(type="institution", key="inst:later")],
+        N,
+        "host",
+        "must come earlier",
+    ),
+    "bundle naming a later package": (
+        [bad(type="bundle", packages=["package:later"]), bad(type="package", key="package:later")],
+        N,
+        "packages",
+        "must come earlier",
+    ),
+    "package combining with itself": (
+        bad(type="package", combines_with=["method:bad"]),
         N,
         "combines_with",
         "must come earlier",
@@ -556,9 +616,6 @@ ERROR_CASES = {
         "host",
         "expected institution",
     ),
-    "programme": (bad(type="programme"), N, "type", "groups app"),
-    "group": (bad(type="group"), N, "type", "groups app"),
-    "writeup": (bad(type="writeup"), N, "type", "groups app"),
     "bad date": (bad(review_date="2026-02-30"), N, "review_date", "YYYY-MM-DD"),
     "date not text": (bad(review_date=20260101), N, "review_date", "YYYY-MM-DD"),
     "integer as text": (bad(duration_minutes="90"), N, "duration_minutes", "whole number"),
@@ -603,13 +660,14 @@ ERROR_CASES = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("line, expected", ERROR_CASES.items(), ids=list(ERROR_CASES))
+@pytest.mark.parametrize("expected", ERROR_CASES.values(), ids=list(ERROR_CASES))
 def test_a_bad_line_is_reported_by_line_and_field_and_nothing_is_written(
-    tmp_path, site_tree, line, expected
+    tmp_path, site_tree, expected
 ):
-    bad_line, line_number, field_name, fragment = expected
+    bad_lines, line_number, field_name, fragment = expected
+    bad_lines = bad_lines if isinstance(bad_lines, list) else [bad_lines]
     before = counts()
-    path = write_file(tmp_path, [*PREFIX, bad_line])
+    path = write_file(tmp_path, [*PREFIX, *bad_lines])
 
     out, err = StringIO(), StringIO()
     with translation.override("en"), pytest.raises(CommandError) as failure:
@@ -618,13 +676,38 @@ def test_a_bad_line_is_reported_by_line_and_field_and_nothing_is_written(
     assert "nothing was written" in str(failure.value)
     assert counts() == before
     with pytest.raises(ImportFailed) as raised:
-        import_lines([*PREFIX, bad_line])
+        import_lines([*PREFIX, *bad_lines])
     errors = [e for e in raised.value.errors if e.line == line_number and e.field == field_name]
     assert errors, raised.value.errors
     assert any(fragment in error.message for error in errors), errors
     label = f"line {line_number}, field “{field_name}”" if field_name else f"line {line_number}:"
     assert label in err.getvalue()
     assert fragment in err.getvalue()
+    assert counts() == before
+
+
+@pytest.fixture
+def without_groups_app(monkeypatch):
+    """As if the groups app were not installed: its types are announced, not handled."""
+    for name in ("programme", "group", "writeup"):
+        monkeypatch.delitem(HANDLERS, name, raising=False)
+        monkeypatch.setitem(PENDING_TYPES, name, lazy(pending_type_message, str)(name))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("type_name", ["programme", "group", "writeup"])
+def test_group_types_are_refused_clearly_without_the_groups_app(
+    tmp_path, site_tree, without_groups_app, type_name
+):
+    before = counts()
+    path = write_file(tmp_path, [*PREFIX, bad(type=type_name)])
+    err = StringIO()
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command("import_content", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().strip() == (
+        f"line {N}, field “type”: the type “{type_name}” needs the groups app, "
+        "which does not handle it yet"
+    )
     assert counts() == before
 
 
@@ -669,8 +752,8 @@ def test_a_failed_file_leaves_earlier_imports_untouched(tmp_path, site_tree):
     run_command(write_file(tmp_path, VALID))
     before, sums = counts(), checksums()
     changed = records()
-    changed[0]["title"] = "Átnevezett téma"
-    changed[11]["title"] = "Átnevezett módszer"
+    line(changed, "theme:volunteering:hu")["title"] = "Átnevezett téma"
+    line(changed, "method:tree")["title"] = "Átnevezett módszer"
     changed.append(bad(themes=["gardening"]))
 
     with pytest.raises(CommandError):
@@ -700,14 +783,14 @@ def test_a_failure_while_writing_rolls_back_everything(tmp_path, site_tree):
         call_command("import_content", str(path), stdout=StringIO(), stderr=err)
 
     assert "nothing was written" in str(failure.value)
-    assert f"line {N}" in err.getvalue()
+    assert err.getvalue().strip() == f"line {N}: Theme with this Slug and Locale already exists."
     assert counts() == before
     assert not Theme.objects.filter(slug="volunteering").exists()
 
 
 @pytest.mark.django_db
 def test_a_second_translation_across_imports_rolls_back(tmp_path, site_tree):
-    """The file check cannot see an earlier import's translation; the write must refuse it."""
+    """A translation made by an earlier import counts too, not only those in the file."""
     run_command(write_file(tmp_path, VALID))
     before = counts()
     again = bad(key="method:tree:sl:new", locale="sl", translation_of="method:tree")
@@ -715,7 +798,8 @@ def test_a_second_translation_across_imports_rolls_back(tmp_path, site_tree):
     with pytest.raises(ImportFailed) as failure:
         import_lines([bad(key="method:fresh"), again])
 
-    assert [error.line for error in failure.value.errors] == [2]
+    assert [(error.line, error.field) for error in failure.value.errors] == [(2, "translation_of")]
+    assert "“method:tree” already has a translation in this language" in str(failure.value)
     assert counts() == before
     assert not MethodologyArticle.objects.filter(title="Rossz sor").exists()
 
@@ -734,22 +818,31 @@ def test_an_unreadable_file_is_a_command_error(tmp_path, site_tree):
 
 
 @pytest.mark.django_db
-def test_the_demo_file_imports_and_is_idempotent(site_tree):
+def test_the_demo_file_imports_and_is_idempotent(db):
+    """The file `make run` loads; it must build the Slovenian and English homes itself."""
     if not DEMO_FILE.exists():
         pytest.skip("demo/content.jsonl is not written yet")
-    out, err = run_command(DEMO_FILE)
-    assert err == ""
-    created, _updated, _unchanged = summary_numbers(out)
-    assert created > 0
+    HomePage.objects.exclude(locale__language_code="hu").delete()
+    assert HomePage.objects.count() == 1
 
+    out, err = run_command(DEMO_FILE)
+
+    assert err == ""
+    assert summary_numbers(out)[0] > 0
+    hu_home = HomePage.objects.get(locale__language_code="hu")
     for code in ("hu", "sl", "en"):
-        assert HomePage.objects.filter(locale__language_code=code).exists(), code
-    hu_methods = MethodologyArticle.objects.filter(locale__language_code="hu")
-    hu_packages = ProgrammePackage.objects.filter(locale__language_code="hu")
-    assert hu_methods.count() >= 6
-    assert hu_packages.count() >= 5
+        home = HomePage.objects.get(locale__language_code=code)
+        assert home.live and home.translation_key == hu_home.translation_key
+        items = KnowledgePage.objects.filter(locale__language_code=code)
+        assert items.exists(), code
+        assert items.descendant_of(home).count() == items.count(), code
+    assert MethodologyArticle.objects.filter(locale__language_code="hu").count() >= 6
+    assert ProgrammePackage.objects.filter(locale__language_code="hu").count() >= 5
     before = counts()
 
     again, _err = run_command(DEMO_FILE)
-    assert summary_numbers(again)[:2] == (0, 0)
+
+    created, updated, unchanged = summary_numbers(again)
+    assert (created, updated) == (0, 0)
+    assert unchanged > 0
     assert counts() == before
