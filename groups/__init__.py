@@ -1,0 +1,1 @@
+"""The programme and its mentor groups: pages, people, access, moderation and notes."""

@@ -7,3 +7,10 @@ class GroupsConfig(AppConfig):
     label = "mentor_groups"
     verbose_name = _("Mentor groups")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from groups import import_types, signals  # noqa: F401
+        from groups.provenance import provenance_panel
+        from knowledge.extensions import register_detail_panel
+
+        register_detail_panel(provenance_panel)

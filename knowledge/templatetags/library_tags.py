@@ -118,3 +118,21 @@ def related_cards(pages):
     from knowledge.listing import localized_pages
 
     return localized_pages([page for page in pages if page], Locale.get_active())
+
+
+@register.simple_tag(takes_context=True)
+def detail_panels(context, page):
+    """Panels other apps add to a library page (see ``knowledge.extensions``)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from knowledge.extensions import detail_panels as registered_panels
+
+    request = context.get("request")
+    # Safe: each panel is rendered from an autoescaped template.
+    return mark_safe(
+        "".join(
+            render_to_string(template_name, panel_context, request=request)
+            for template_name, panel_context in registered_panels(page, request)
+        )
+    )

@@ -616,6 +616,8 @@ ERROR_CASES = {
         "host",
         "expected institution",
     ),
+    "group without programme": (bad(type="group"), N, "programme", "missing"),
+    "writeup without group": (bad(type="writeup", date="2025-03-01"), N, "group", "missing"),
     "bad date": (bad(review_date="2026-02-30"), N, "review_date", "YYYY-MM-DD"),
     "date not text": (bad(review_date=20260101), N, "review_date", "YYYY-MM-DD"),
     "integer as text": (bad(duration_minutes="90"), N, "duration_minutes", "whole number"),

@@ -1,7 +1,5 @@
 """python manage.py export_content [--output FILE] — the import format, public content only."""
 
-import sys
-
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
@@ -21,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, include_private=False, **options):
         count = 0
-        handle = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        handle = open(output, "w", encoding="utf-8") if output else self.stdout  # noqa: SIM115
         try:
             for record in export_lines(include_private=include_private):
                 handle.write(dumps(record) + "\n")

@@ -1,1 +1,0 @@
-"""The programme and its mentor groups (page types arrive with the groups app's pages)."""
