@@ -28,13 +28,19 @@ from groups.roles import assign_role
 from knowledge.import_types import (
     PageHandler,
     TypeHandler,
+    exportable_pages,
     first_problem,
     known_slugs,
     set_featured,
     unique_child_slug,
 )
 from knowledge.importer import HANDLERS, LineProblem, register
-from knowledge.markdown import markdown_to_rich_text, markdown_to_stream
+from knowledge.markdown import (
+    markdown_to_rich_text,
+    markdown_to_stream,
+    rich_text_to_markdown,
+    stream_to_markdown,
+)
 from knowledge.models import KnowledgePage, Region, Theme
 from knowledge.site_structure import ascii_slug, home_for
 
@@ -145,6 +151,18 @@ class GroupsPageHandler(PlacedPageMixin, TypeHandler):
     def assign_page_fields(self, page, record, context):
         pass
 
+    def exportable(self, include_private):
+        return exportable_pages(self.model, include_private)
+
+    def title_of(self, obj):
+        return obj.title
+
+    def export_fields(self, page, keys):
+        data = {"summary": page.summary, "body": stream_to_markdown(page.body)}
+        if not page.live:
+            data["live"] = False
+        return data
+
 
 @register
 class ProgrammeImport(GroupsPageHandler):
@@ -158,6 +176,11 @@ class ProgrammeImport(GroupsPageHandler):
 
     def assign_page_fields(self, page, record, context):
         page.aims = "\n".join(aim.strip() for aim in record.data.get("aims", []))
+
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        data["aims"] = [aim for aim in page.aims.splitlines() if aim.strip()]
+        return data
 
     def parent_for(self, record, context, locale):
         return home_for(locale)
@@ -256,6 +279,26 @@ class GroupImport(GroupsPageHandler):
             for entry in data.get("rubric", [])
         ]
 
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        data["programme"] = keys.key_for(page.get_parent())
+        if page.region_id:
+            data["region"] = page.region.slug
+        data["themes"] = sorted(theme.slug for theme in page.themes.all())
+        data["goal"] = page.goal
+        data["cadence"] = page.cadence
+        data["status"] = page.status
+        data["focus_questions"] = [q for q in page.focus_questions.splitlines() if q.strip()]
+        data["mentors"] = page.public_mentor_names()
+        data["rubric"] = [
+            {"practice": entry.practice, "state": entry.state, "note": entry.note}
+            for entry in page.rubric.all()
+        ]
+        return data
+
+    def dependencies(self, page):
+        return [page.get_parent().specific]
+
     def after_save(self, page, record, context):
         for name in record.data.get("mentors", []):
             assign_role(mentor_account(name.strip()), page, GroupMembership.Role.MENTOR)
@@ -350,3 +393,28 @@ class WriteUpImport(PlacedPageMixin, PageHandler):
 
     def after_save(self, page, record, context):
         set_featured(page, bool(record.data.get("featured", False)))
+
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        data["group"] = keys.key_for(page.get_parent())
+        data["date"] = page.date.isoformat()
+        for name in ("session_number", "participants", "new_participants"):
+            if getattr(page, name) is not None:
+                data[name] = getattr(page, name)
+        if page.venue:
+            data["venue"] = page.venue
+        if page.venue_institution_id:
+            data["venue_institution"] = keys.key_for(page.venue_institution)
+        for name in self.text_fields:
+            data[name] = rich_text_to_markdown(getattr(page, name))
+        methods = page.methods_used.all()
+        data["methods"] = [keys.key_for(m) for m in methods if keys.is_exported(m.pk)]
+        data["outputs"] = [
+            keys.key_for(item) for item in page.outputs.all() if keys.is_exported(item.pk)
+        ]
+        return data
+
+    def dependencies(self, page):
+        deps = [page.get_parent().specific]
+        deps += [page.venue_institution] if page.venue_institution_id else []
+        return deps + list(page.methods_used.all()) + [item.specific for item in page.outputs.all()]

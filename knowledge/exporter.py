@@ -1,37 +1,30 @@
-"""Exporting the library in the import format, public content only unless asked.
+"""Exporting in the import format, public content only unless asked.
 
-Lines are ordered so that the file imports cleanly: every item comes after the
-items it names (its source, parent, host, adaptations, packages).
+Each import handler says which of its objects an export holds and how they read as
+a line, so an app that registers import types (the groups app) is exported too,
+and a type without export support (session notes) never is. Lines are ordered so
+that the file imports cleanly: every item comes after the items it names.
 """
 
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
 
-from knowledge.import_types import export_fields
 from knowledge.importer import HANDLERS
-from knowledge.listing import visible_pages
-from knowledge.models import (
-    HomeFeaturedItem,
-    ImportedObject,
-    Institution,
-    KnowledgePage,
-    Region,
-    Theme,
-)
-
-TYPE_ORDER = ["theme", "region", "institution", "method", "package", "bundle", "collection"]
+from knowledge.models import HomeFeaturedItem, ImportedObject
 
 
 class Keys:
     """Stable keys for exported objects: the imported key, or one made from the translation key."""
 
     def __init__(self, objects, featured_ids):
-        self.exported_page_ids = {obj.pk for obj in objects if isinstance(obj, KnowledgePage)}
+        self.exported_page_ids = {obj.pk for obj in objects if isinstance(obj, Page)}
         self.featured_ids = featured_ids
-        self.imported = {}
-        for imported in ImportedObject.objects.all():
-            self.imported[(imported.content_type_id, imported.object_id)] = imported.key
+        self.imported = {
+            (imported.content_type_id, imported.object_id): imported.key
+            for imported in ImportedObject.objects.all()
+        }
 
     def key_for(self, obj):
         obj = getattr(obj, "specific", obj)
@@ -55,38 +48,9 @@ def type_name(obj):
     return None
 
 
-def _dependencies(obj):
-    """Objects that must be written before ``obj`` (other than its translation source)."""
-    deps = []
-    if getattr(obj, "parent_id", None):
-        deps.append(obj.parent)
-    for name in ("adapted_from", "host"):
-        if getattr(obj, f"{name}_id", None):
-            deps.append(getattr(obj, name))
-    if hasattr(obj, "combines_with"):
-        deps.extend(obj.combines_with.all())
-    if hasattr(obj, "bundle_packages"):
-        deps.extend(link.package for link in obj.bundle_packages.all())
-    if hasattr(obj, "items") and not isinstance(obj, (Theme, Region)):
-        deps.extend(link.item.specific for link in obj.items.all())
-    return deps
-
-
 def collect(include_private=False):
-    pages = KnowledgePage.objects.all() if include_private else visible_pages()
-    pages = list(pages.specific().select_related("locale").order_by("pk"))
-    # A draft's text lives in its latest revision; the page row keeps the first version.
-    pages = [
-        page.get_latest_revision_as_object() if not page.live and page.latest_revision_id else page
-        for page in pages
-    ]
-    groups = [
-        list(Theme.objects.select_related("locale").order_by("pk")),
-        list(Region.objects.select_related("locale").order_by("path", "pk")),
-        list(Institution.objects.select_related("locale").order_by("pk")),
-        pages,
-    ]
-    return [obj for group in groups for obj in group if type_name(obj)]
+    """Every exportable object, in the order the handlers were registered."""
+    return [obj for handler in HANDLERS.values() for obj in handler().exportable(include_private)]
 
 
 def ordered(objects):
@@ -108,15 +72,13 @@ def ordered(objects):
         source = sources.get(obj.translation_key)
         if source is not None and source is not obj:
             visit(source, (*trail, identity))
-        for dep in _dependencies(obj):
+        for dep in HANDLERS[type_name(obj)]().dependencies(obj):
             visit(getattr(dep, "specific", dep), (*trail, identity))
         done.add(identity)
         result.append(obj)
 
-    for name in TYPE_ORDER:
-        for obj in objects:
-            if type_name(obj) == name:
-                visit(obj)
+    for obj in objects:
+        visit(obj)
     return result, sources
 
 
@@ -127,16 +89,17 @@ def export_lines(include_private=False):
     keys = Keys(objects, featured_ids)
     ordered_objects, sources = ordered(objects)
     for obj in ordered_objects:
+        handler = HANDLERS[type_name(obj)]()
         record = {
             "type": type_name(obj),
             "key": keys.key_for(obj),
             "locale": obj.locale.language_code,
-            "title": obj.title if isinstance(obj, KnowledgePage) else obj.name,
+            "title": handler.title_of(obj),
         }
         source = sources.get(obj.translation_key)
         if source is not None and source is not obj:
             record["translation_of"] = keys.key_for(source)
-        record.update(export_fields(obj, keys))
+        record.update(handler.export_fields(obj, keys))
         yield record
 
 

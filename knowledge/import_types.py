@@ -43,6 +43,25 @@ from knowledge.models import (
 from knowledge.site_structure import ascii_slug, home_for, section_for
 
 
+def public_pages(model):
+    """Live pages of ``model`` that anonymous readers may open."""
+    pages = model.objects.live().public()
+    if issubclass(model, KnowledgePage):
+        pages = pages.filter(visibility=KnowledgePage.Visibility.PUBLIC)
+    return pages
+
+
+def exportable_pages(model, include_private):
+    """Pages of ``model`` for an export: public ones, or every one with their latest draft."""
+    pages = model.objects.all() if include_private else public_pages(model)
+    pages = pages.select_related("locale").order_by("pk")
+    # A draft's text lives in its latest revision; the page row keeps the first version.
+    return [
+        page.get_latest_revision_as_object() if not page.live and page.latest_revision_id else page
+        for page in pages
+    ]
+
+
 def pending_type_message(type_name):
     """Why a type the format names is refused while no installed app handles it."""
     return _("the type “%(type)s” needs the groups app, which does not handle it yet") % {
@@ -227,6 +246,23 @@ class TypeHandler:
     def check_fields(self, checks, context):
         pass
 
+    # Export: the same format out. A type is exported only if its handler says so.
+
+    def exportable(self, include_private):
+        """The objects of this type an export holds; none unless a handler opts in."""
+        return []
+
+    def title_of(self, obj):
+        return obj.name
+
+    def export_fields(self, obj, keys):
+        """The type's own fields of ``obj``, as the import format names them."""
+        return {}
+
+    def dependencies(self, obj):
+        """Objects that must come before ``obj`` in an export (besides its source)."""
+        return [obj.parent] if getattr(obj, "parent_id", None) else []
+
     def locale(self, record):
         return Locale.objects.get(language_code=record.locale)
 
@@ -250,6 +286,9 @@ class TypeHandler:
 
 
 class SnippetHandler(TypeHandler):
+    def exportable(self, include_private):
+        return self.model.objects.select_related("locale").order_by("pk")
+
     def assign(self, obj, record, context):
         raise NotImplementedError
 
@@ -292,6 +331,13 @@ class ThemeHandler(TaxonomyHandler):
         checks.text("scope_note")
         checks.string_list("synonyms")
 
+    def export_fields(self, obj, keys):
+        data = {"slug": obj.slug, "scope_note": obj.scope_note}
+        data["synonyms"] = [line for line in obj.synonyms.splitlines() if line.strip()]
+        if obj.parent_id:
+            data["parent"] = keys.key_for(obj.parent)
+        return data
+
     def assign(self, obj, record, context):
         super().assign(obj, record, context)
         obj.scope_note = record.data.get("scope_note", "")
@@ -307,6 +353,15 @@ class RegionHandler(TaxonomyHandler):
         super().check_fields(checks, context)
         checks.text("level", required=True)
         checks.choice("level", Region.Level.values)
+
+    def exportable(self, include_private):
+        return self.model.objects.select_related("locale").order_by("path", "pk")
+
+    def export_fields(self, obj, keys):
+        data = {"slug": obj.slug, "level": obj.level}
+        if obj.parent_id:
+            data["parent"] = keys.key_for(obj.parent)
+        return data
 
     def assign(self, obj, record, context):
         super().assign(obj, record, context)
@@ -334,6 +389,17 @@ class InstitutionHandler(SnippetHandler):
                     "settlement", _("unknown region slug “%(slug)s”") % {"slug": settlement}
                 )
 
+    def export_fields(self, obj, keys):
+        data = {"kind": obj.kind, "summary": obj.description}
+        if obj.website:
+            data["website"] = obj.website
+        if obj.settlement_id:
+            data["settlement"] = obj.settlement.slug
+        return data
+
+    def dependencies(self, obj):
+        return []
+
     def assign(self, obj, record, context):
         data = record.data
         obj.name = data["title"].strip()
@@ -350,6 +416,35 @@ class PageHandler(TypeHandler):
     """Pages: placed in their language's section, published unless ``live`` is false."""
 
     section = None
+
+    def exportable(self, include_private):
+        return exportable_pages(self.model, include_private)
+
+    def title_of(self, obj):
+        return obj.title
+
+    def dependencies(self, obj):
+        return []
+
+    def export_fields(self, page, keys):
+        data = {
+            "summary": page.summary,
+            "body": stream_to_markdown(page.body),
+            "themes": sorted(theme.slug for theme in page.themes.all()),
+            "regions": sorted(region.slug for region in page.regions.all()),
+            "keywords": sorted(tag.name for tag in page.keywords.all()),
+        }
+        if page.visibility != KnowledgePage.Visibility.PUBLIC:
+            data["visibility"] = page.visibility
+        if not page.live:
+            data["live"] = False
+        if page.machine_translated:
+            data["machine_translated"] = True
+        if page.review_date:
+            data["review_date"] = page.review_date.isoformat()
+        if keys.is_featured(page):
+            data["featured"] = True
+        return data
 
     def check_fields(self, checks, context):
         locale_code = checks.data.get("locale")
@@ -476,6 +571,29 @@ class MethodImport(PageHandler):
         "adaptation_note",
     )
 
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        for name in self.text_fields + ("audience", "licence"):
+            data[name] = getattr(page, name)
+        for name in ("group_size_min", "group_size_max", "duration_minutes"):
+            if getattr(page, name) is not None:
+                data[name] = getattr(page, name)
+        data["materials"] = page.materials_list
+        data["steps"] = [
+            {
+                "title": step.value["title"],
+                "minutes": step.value.get("minutes"),
+                "text": rich_text_to_markdown(step.value["description"].source),
+            }
+            for step in page.steps
+        ]
+        if page.adapted_from_id and keys.is_exported(page.adapted_from_id):
+            data["adapted_from"] = keys.key_for(page.adapted_from)
+        return data
+
+    def dependencies(self, page):
+        return [page.adapted_from] if page.adapted_from_id else []
+
     def check_page_fields(self, checks, context):
         for name in self.text_fields:
             checks.text(name)
@@ -532,6 +650,25 @@ class PackageImport(PageHandler):
     model = ProgrammePackage
     section = LibraryIndexPage.Section.PACKAGES
 
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        for name in ("audience", "duration", "contact", "accessibility", "local_values"):
+            data[name] = getattr(page, name)
+        for name in ("season", "price_band", "status"):
+            data[name] = getattr(page, name)
+        if page.capacity:
+            data["capacity"] = page.capacity
+        if page.host_id:
+            data["host"] = keys.key_for(page.host)
+        data["combines_with"] = [
+            keys.key_for(other) for other in page.combines_with.all() if keys.is_exported(other.pk)
+        ]
+        return data
+
+    def dependencies(self, page):
+        hosts = [page.host] if page.host_id else []
+        return hosts + list(page.combines_with.all())
+
     def check_page_fields(self, checks, context):
         for name in ("audience", "duration", "contact"):
             checks.text(name, max_length=255 if name != "duration" else 120)
@@ -577,6 +714,20 @@ class BundleImport(PageHandler):
     model = RegionalBundle
     section = LibraryIndexPage.Section.PACKAGES
 
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        if page.region_id:
+            data["region"] = page.region.slug
+        data["packages"] = [
+            keys.key_for(link.package)
+            for link in page.bundle_packages.select_related("package")
+            if keys.is_exported(link.package_id)
+        ]
+        return data
+
+    def dependencies(self, page):
+        return [link.package for link in page.bundle_packages.all()]
+
     def check_page_fields(self, checks, context):
         region = checks.data.get("region")
         if region is not None and region not in _cached_slugs(
@@ -602,6 +753,18 @@ class CollectionImport(PageHandler):
     model = CuratedCollection
     section = LibraryIndexPage.Section.COLLECTIONS
 
+    def export_fields(self, page, keys):
+        data = super().export_fields(page, keys)
+        data["items"] = [
+            keys.key_for(link.item)
+            for link in page.items.select_related("item")
+            if keys.is_exported(link.item_id)
+        ]
+        return data
+
+    def dependencies(self, page):
+        return [link.item.specific for link in page.items.select_related("item")]
+
     def check_page_fields(self, checks, context):
         page_types = [
             name for name, handler in HANDLERS.items() if issubclass(handler, PageHandler)
@@ -613,94 +776,3 @@ class CollectionImport(PageHandler):
             CollectionItem(item=context.get(key), sort_order=number)
             for number, key in enumerate(record.data.get("items", []))
         ]
-
-
-# Export: the same format out. Each handler turns an object back into a line.
-
-
-def _page_record_fields(page, keys):
-    data = {
-        "summary": page.summary,
-        "body": stream_to_markdown(page.body),
-        "themes": sorted(theme.slug for theme in page.themes.all()),
-        "regions": sorted(region.slug for region in page.regions.all()),
-        "keywords": sorted(tag.name for tag in page.keywords.all()),
-    }
-    if page.visibility != KnowledgePage.Visibility.PUBLIC:
-        data["visibility"] = page.visibility
-    if not page.live:
-        data["live"] = False
-    if page.machine_translated:
-        data["machine_translated"] = True
-    if page.review_date:
-        data["review_date"] = page.review_date.isoformat()
-    if keys.is_featured(page):
-        data["featured"] = True
-    return data
-
-
-def export_fields(obj, keys):
-    """Type-specific fields of ``obj`` as the import format names them."""
-    if isinstance(obj, Theme):
-        data = {"slug": obj.slug, "scope_note": obj.scope_note}
-        data["synonyms"] = [line for line in obj.synonyms.splitlines() if line.strip()]
-        if obj.parent_id:
-            data["parent"] = keys.key_for(obj.parent)
-        return data
-    if isinstance(obj, Region):
-        data = {"slug": obj.slug, "level": obj.level}
-        if obj.parent_id:
-            data["parent"] = keys.key_for(obj.parent)
-        return data
-    if isinstance(obj, Institution):
-        data = {"kind": obj.kind, "summary": obj.description}
-        if obj.website:
-            data["website"] = obj.website
-        if obj.settlement_id:
-            data["settlement"] = obj.settlement.slug
-        return data
-    data = _page_record_fields(obj, keys)
-    if isinstance(obj, MethodologyArticle):
-        for name in MethodImport.text_fields + ("audience", "licence"):
-            data[name] = getattr(obj, name)
-        for name in ("group_size_min", "group_size_max", "duration_minutes"):
-            if getattr(obj, name) is not None:
-                data[name] = getattr(obj, name)
-        data["materials"] = obj.materials_list
-        data["steps"] = [
-            {
-                "title": step.value["title"],
-                "minutes": step.value.get("minutes"),
-                "text": rich_text_to_markdown(step.value["description"].source),
-            }
-            for step in obj.steps
-        ]
-        if obj.adapted_from_id and keys.is_exported(obj.adapted_from_id):
-            data["adapted_from"] = keys.key_for(obj.adapted_from)
-    elif isinstance(obj, ProgrammePackage):
-        for name in ("audience", "duration", "contact", "accessibility", "local_values"):
-            data[name] = getattr(obj, name)
-        for name in ("season", "price_band", "status"):
-            data[name] = getattr(obj, name)
-        if obj.capacity:
-            data["capacity"] = obj.capacity
-        if obj.host_id:
-            data["host"] = keys.key_for(obj.host)
-        data["combines_with"] = [
-            keys.key_for(other) for other in obj.combines_with.all() if keys.is_exported(other.pk)
-        ]
-    elif isinstance(obj, RegionalBundle):
-        if obj.region_id:
-            data["region"] = obj.region.slug
-        data["packages"] = [
-            keys.key_for(link.package)
-            for link in obj.bundle_packages.select_related("package")
-            if keys.is_exported(link.package_id)
-        ]
-    elif isinstance(obj, CuratedCollection):
-        data["items"] = [
-            keys.key_for(link.item)
-            for link in obj.items.select_related("item")
-            if keys.is_exported(link.item_id)
-        ]
-    return data
