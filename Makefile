@@ -7,13 +7,13 @@ DEMO := demo/content.jsonl
 PO_FILES := $(wildcard site/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-dev messages migrate demo lint check pytest clean
+.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench relevance load-mixed
 
 run: install messages migrate demo
 	$(PY) manage.py create_local_admin
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install-dev messages lint check pytest
+test: install-dev frontend-tools messages lint check pytest
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ $(VENV)/.installed: requirements.txt
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# The browser tests' judges (axe-core, vnu-jar, Lighthouse), exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+frontend-tools: node_modules/.installed
 
 install: $(VENV)/.installed
 
@@ -55,8 +62,29 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 
-pytest: install-dev
+pytest: install-dev frontend-tools
 	$(VENV)/bin/pytest
 
 clean:
 	rm -rf $(VAR) $(MO_FILES)
+
+# Benchmarks (not part of `make test`): ITEMS library items, a bounded wrk run per page class.
+ITEMS ?= 10000
+
+corpus: migrate
+	$(PY) -m benchmarks.generate_corpus --items $(ITEMS)
+
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m benchmarks.load --items $(ITEMS)
+
+# Precision@3 per language of the search relevance set, on the demo library.
+relevance: demo
+	$(PY) manage.py measure_relevance
+
+# Mixed load (90 % reads, 8 % search, 2 % mentor edits), a 4x spike and a soak of SOAK seconds.
+SOAK ?= 60
+
+load-mixed: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m benchmarks.load_mixed --items $(ITEMS) --soak $(SOAK)

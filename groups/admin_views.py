@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
+from groups.distil import distil_links
 from groups.models import MentorGroup, SessionNote
 from groups.roles import can_read_all_notes
 
@@ -55,6 +56,8 @@ def session_notes(request):
         messages.success(request, _("The note has been saved."))
         return redirect("groups_session_notes")
     notes = SessionNote.objects.readable_by(user).select_related("group", "author")[:MAX_LISTED]
+    links = distil_links(user, notes)
+    rows = [(note, links.get(note.pk)) for note in notes]
     return TemplateResponse(
-        request, "groups/admin/session_notes.html", {"form": form, "notes": notes}
+        request, "groups/admin/session_notes.html", {"form": form, "notes": notes, "rows": rows}
     )

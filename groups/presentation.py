@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from groups.calendar import upcoming_sessions
 from groups.languages import children_of_work, one_per_work
 from groups.visibility import readable_by
+from knowledge.restrictions import unrestricted
 from knowledge.taxonomy_cache import regions_in, themes_in
 
 
@@ -54,7 +56,7 @@ def programme_context(programme):
     """Its groups (public, live, one per work) and their rubrics side by side."""
     from groups.models import MentorGroup
 
-    groups = children_of_work(MentorGroup, programme).public().select_related("region")
+    groups = unrestricted(children_of_work(MentorGroup, programme)).select_related("region")
     groups = sorted(one_per_work(groups, programme.locale), key=lambda group: group.title)
     return {
         "groups": [(group, region_term(group.region, programme.locale)) for group in groups],
@@ -86,6 +88,7 @@ def mentor_group_context(group, request):
         "outputs": localized_pages(outputs, group.locale),
         "mentor_names": group.public_mentor_names(),
         "member_count": group.member_count,
+        "planned_sessions": upcoming_sessions([group]),
     }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from groups.languages import one_per_work
 from knowledge.models import KnowledgePage, MethodologyArticle
+from knowledge.restrictions import unrestricted
 from knowledge.taxonomy_cache import regions_in
 
 TEMPLATE = "groups/provenance_panel.html"
@@ -24,7 +25,7 @@ def public_writeups():
     from groups.models import WorkshopWriteUp
 
     public = KnowledgePage.Visibility.PUBLIC
-    return WorkshopWriteUp.objects.live().public().filter(visibility=public)
+    return unrestricted(WorkshopWriteUp.objects.live()).filter(visibility=public)
 
 
 def _groups_by_path(writeups):
@@ -59,7 +60,7 @@ def developing_groups(writeups, locale):
     from groups.models import MentorGroup
 
     keys = {group.translation_key for group in _groups_by_path(writeups).values()}
-    groups = MentorGroup.objects.live().public().filter(translation_key__in=keys)
+    groups = unrestricted(MentorGroup.objects.live()).filter(translation_key__in=keys)
     return sorted(one_per_work(groups.select_related("locale"), locale), key=lambda g: g.title)
 
 

@@ -33,8 +33,15 @@ def role_group(name):
     return Group.objects.get_or_create(name=name)[0]
 
 
+def is_editor(user):
+    """Editors and administrators curate across groups; everyone else is scoped to theirs."""
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name__in=[EDITOR, ADMINISTRATOR]).exists()
+    )
+
+
 def can_read_all_notes(user):
-    return user.is_superuser or user.groups.filter(name__in=[EDITOR, ADMINISTRATOR]).exists()
+    return is_editor(user)
 
 
 def _permission(app_label, codename):

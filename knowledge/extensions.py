@@ -23,3 +23,35 @@ def detail_panels(page, request):
         result = panel(page, request)
         if result is not None:
             yield result
+
+
+class _PlainIndexAnalysis:
+    """Text goes to the search index as written, until an app registers an analysis."""
+
+    def index_text(self, text, obj):
+        return text
+
+    def autocomplete_text(self, text, obj):
+        return text
+
+    def query_text(self, query, language):
+        return query
+
+
+_index_analysis = _PlainIndexAnalysis()
+
+
+def register_index_analysis(analysis):
+    """Set what the library's search fields pass their text through before indexing.
+
+    ``analysis`` has ``index_text(text, obj)``, ``autocomplete_text(text, obj)`` and
+    ``query_text(query, language)`` (a query as that language's index holds it);
+    the search app registers its language analysis here so the library stays free
+    of search code. ``None`` restores plain text.
+    """
+    global _index_analysis
+    _index_analysis = analysis or _PlainIndexAnalysis()
+
+
+def index_analysis():
+    return _index_analysis

@@ -28,6 +28,7 @@ from knowledge.models import (
     BundlePackage,
     CollectionItem,
     CuratedCollection,
+    GlossaryTerm,
     HomeFeaturedItem,
     ImportedObject,
     Institution,
@@ -40,15 +41,8 @@ from knowledge.models import (
     RegionalBundle,
     Theme,
 )
+from knowledge.public import public_pages
 from knowledge.site_structure import ascii_slug, home_for, section_for
-
-
-def public_pages(model):
-    """Live pages of ``model`` that anonymous readers may open."""
-    pages = model.objects.live().public()
-    if issubclass(model, KnowledgePage):
-        pages = pages.filter(visibility=KnowledgePage.Visibility.PUBLIC)
-    return pages
 
 
 def exportable_pages(model, include_private):
@@ -164,7 +158,8 @@ class Checks:
                 (name for name, handler in HANDLERS.items() if isinstance(obj, handler.model)),
                 None,
             )
-            found_locale = obj.locale.language_code
+            locale = getattr(obj, "locale", None)  # session notes have none
+            found_locale = locale.language_code if locale else None
         if found_type not in types:
             self.fail(
                 name,
@@ -410,6 +405,49 @@ class InstitutionHandler(SnippetHandler):
         obj.settlement = (
             Region.objects.filter(locale=obj.locale, slug=slug).first() if slug else None
         )
+
+
+@register
+class GlossaryHandler(SnippetHandler):
+    """A glossary term: ``title`` is the term; ``slug``, ``definition`` and ``synonyms``."""
+
+    type_name = "glossary"
+    model = GlossaryTerm
+
+    def check_fields(self, checks, context):
+        slug = checks.data.get("slug")
+        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
+            checks.fail("slug", _("must be lower-case letters, digits and dashes"))
+        checks.text("title", max_length=120)
+        checks.text("definition")
+        for synonym in checks.string_list("synonyms"):
+            if not synonym.strip() or "\n" in synonym or "\t" in synonym:
+                checks.fail("synonyms", _("each synonym must be one line of text"))
+                break
+
+    def title_of(self, obj):
+        return obj.term
+
+    def dependencies(self, obj):
+        return []
+
+    def export_fields(self, obj, keys):
+        return {"slug": obj.slug, "definition": obj.definition, "synonyms": obj.synonym_list}
+
+    def assign(self, obj, record, context):
+        data = record.data
+        obj.term = data["title"].strip()
+        obj.slug = data["slug"]
+        obj.definition = data.get("definition", "")
+        obj.synonyms = "\n".join(item.strip() for item in data.get("synonyms", []))
+
+    def save(self, record, context, existing):
+        try:
+            return super().save(record, context, existing)
+        except LineProblem as problem:
+            if problem.field == "term":
+                raise LineProblem("title", problem.message) from None
+            raise
 
 
 class PageHandler(TypeHandler):

@@ -160,6 +160,17 @@ class ImportContext:
         self.objects = {}
         self.after_writing = []  # (record, callable) run once every line is written
 
+    def imported_type(self, key):
+        """The type an earlier import wrote ``key`` as, or None; one query per run."""
+        if not hasattr(self, "_imported_types"):
+            rows = ImportedObject.objects.filter(key__in=self.records_by_key).select_related(
+                "content_type"
+            )
+            self._imported_types = {
+                row.key: _type_of_model(row.content_type.model_class()) for row in rows
+            }
+        return self._imported_types.get(key)
+
     def record_type(self, key):
         """The type a key has, in this file or in an earlier import."""
         record = self.records_by_key.get(key)
@@ -193,6 +204,13 @@ class ImportContext:
 def _type_of(obj):
     for name, handler in HANDLERS.items():
         if isinstance(obj, handler.model):
+            return name
+    return None
+
+
+def _type_of_model(model):
+    for name, handler in HANDLERS.items():
+        if handler.model is not None and model is handler.model:
             return name
     return None
 
@@ -231,6 +249,15 @@ def validate(records, context):
         elif keys[key] > 1:
             errors.append(
                 LineError(record.line, "key", _("“%(key)s” is used more than once") % {"key": key})
+            )
+        elif context.imported_type(key) not in (None, type_name):
+            errors.append(
+                LineError(
+                    record.line,
+                    "key",
+                    _("“%(key)s” was imported before as a %(type)s")
+                    % {"key": key, "type": context.imported_type(key)},
+                )
             )
         if data.get("locale") not in LANGUAGE_CODES:
             errors.append(

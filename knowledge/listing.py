@@ -17,17 +17,21 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from knowledge.collation import sort_key
 from knowledge.models import KnowledgePage
+from knowledge.public import public_pages
 from knowledge.taxonomy_cache import regions_in, themes_in
 
 PAGE_SIZE = 12
 CARD_RENDITION = "fill-480x270|format-webp"
+# Twice the size, for high-density screens and for cards that span a phone's width.
+CARD_RENDITION_LARGE = "fill-960x540|format-webp"
 MAX_FILTER_VALUES = 20
 
 
 def visible_pages():
     """Public, live library items: what anonymous readers, feeds and exports may show."""
-    return KnowledgePage.objects.live().public().filter(visibility=KnowledgePage.Visibility.PUBLIC)
+    return public_pages(KnowledgePage)
 
 
 def library_items(locale, within=None):
@@ -54,7 +58,7 @@ def with_card_data(queryset):
         "regions",
         Prefetch(
             "listing_image",
-            queryset=image_model.objects.prefetch_renditions(CARD_RENDITION),
+            queryset=image_model.objects.prefetch_renditions(CARD_RENDITION, CARD_RENDITION_LARGE),
         ),
     )
 
@@ -81,6 +85,10 @@ class Card:
         return self.page.summary
 
     @property
+    def published(self):
+        return self.page.first_published_at
+
+    @property
     def language(self):
         return self.page.locale.language_code
 
@@ -102,6 +110,12 @@ class Card:
             return self.page.listing_image.get_rendition(CARD_RENDITION)
         return None
 
+    @property
+    def image_large(self):
+        if self.page.listing_image_id:
+            return self.page.listing_image.get_rendition(CARD_RENDITION_LARGE)
+        return None
+
 
 def make_cards(pages, reader_locale):
     """Cards for pages that already carry their prefetched card data."""
@@ -118,30 +132,44 @@ def make_cards(pages, reader_locale):
     return cards
 
 
-def localized_pages(pages, locale, specific=False):
+def localized_pages(pages, locale, specific=False, sort_by_title=False):
     """Cards for chosen pages, each in ``locale`` when that translation is visible.
 
-    Pages that are not visible to the public are dropped; an item without a visible
-    translation is shown in its own language, marked as a fallback.
+    A page without a visible translation in ``locale`` is shown as chosen, or, when
+    the chosen page itself is not visible (an unpublished translation), in its
+    original language; either way marked as a fallback. Works with nothing visible
+    are dropped. With ``sort_by_title``, cards are ordered by the title shown.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
     keys = {page.translation_key for page in pages}
-    candidates = with_card_data(
-        visible_pages()
-        .filter(translation_key__in=keys)
-        .filter(Q(locale=locale) | Q(pk__in=[page.pk for page in pages]))
-    )
+    candidates = with_card_data(visible_pages().filter(translation_key__in=keys))
     if specific:
         candidates = candidates.specific()
+    chosen_pks = {page.pk for page in pages}
     by_key = {}
     for page in candidates:
+        rank = _preference(page, locale, chosen_pks)
         current = by_key.get(page.translation_key)
-        if current is None or page.locale_id == locale.pk:
-            by_key[page.translation_key] = page
-    chosen = [by_key[page.translation_key] for page in pages if page.translation_key in by_key]
-    return make_cards(_unique(chosen), locale)
+        if rank is not None and (current is None or rank < current[0]):
+            by_key[page.translation_key] = (rank, page)
+    chosen = [by_key[page.translation_key][1] for page in pages if page.translation_key in by_key]
+    cards = make_cards(_unique(chosen), locale)
+    if sort_by_title:
+        cards.sort(key=lambda card: sort_key(card.title))
+    return cards
+
+
+def _preference(page, locale, chosen_pks):
+    """Which version of a work to show: the reader's language, the chosen one, the original."""
+    if page.locale_id == locale.pk:
+        return 0
+    if page.pk in chosen_pks:
+        return 1
+    if page.locale.language_code == page.original_language:
+        return 2
+    return None
 
 
 def _unique(pages):

@@ -52,57 +52,44 @@ def _top_level(html):
     return list(BeautifulSoup(html, "html.parser").children)
 
 
-def markdown_to_rich_text(text):
-    """One rich-text value from Markdown; headings become bold paragraphs."""
-    html = markdown_lib.markdown(text or "")
-    parts = []
-    for node in _top_level(html):
+def _markdown_parts(text):
+    """``("heading", node)`` or ``("html", cleaned fragment)`` for each top-level block."""
+    for node in _top_level(markdown_lib.markdown(text or "")):
         if isinstance(node, NavigableString):
             if str(node).strip():
-                parts.append(f"<p>{escape(str(node).strip())}</p>")
+                yield "html", f"<p>{escape(str(node).strip())}</p>"
         elif node.name in DROPPED_TAGS:
             continue
         elif node.name in HEADING_TAGS:
-            parts.append(f"<p><b>{_clean_children(node)}</b></p>")
+            yield "heading", node
         elif node.name in BLOCK_TAGS:
-            parts.append(f"<{node.name}>{_clean_children(node)}</{node.name}>")
+            yield "html", f"<{node.name}>{_clean_children(node)}</{node.name}>"
         else:
-            parts.append(f"<p>{_clean_children(node)}</p>")
-    return "".join(parts)
+            yield "html", f"<p>{_clean_children(node)}</p>"
+
+
+def markdown_to_rich_text(text):
+    """One rich-text value from Markdown; headings become bold paragraphs."""
+    return "".join(
+        f"<p><b>{_clean_children(part)}</b></p>" if kind == "heading" else part
+        for kind, part in _markdown_parts(text)
+    )
 
 
 def markdown_to_stream(text):
     """Body blocks from Markdown: a heading block per heading, paragraphs in between."""
-    blocks = []
-    pending = []
-
-    def flush():
+    blocks, pending = [], []
+    for kind, part in _markdown_parts(text):
+        if kind == "html":
+            pending.append(part)
+            continue
         if pending:
             blocks.append({"type": "paragraph", "value": "".join(pending)})
-            pending.clear()
-
-    for node in _top_level(markdown_lib.markdown(text or "")):
-        if isinstance(node, NavigableString):
-            if str(node).strip():
-                pending.append(f"<p>{escape(str(node).strip())}</p>")
-        elif node.name in DROPPED_TAGS:
-            continue
-        elif node.name in HEADING_TAGS:
-            flush()
-            blocks.append(
-                {
-                    "type": "heading",
-                    "value": {
-                        "text": node.get_text(" ", strip=True),
-                        "level": HEADING_TAGS[node.name],
-                    },
-                }
-            )
-        elif node.name in BLOCK_TAGS:
-            pending.append(f"<{node.name}>{_clean_children(node)}</{node.name}>")
-        else:
-            pending.append(f"<p>{_clean_children(node)}</p>")
-    flush()
+            pending = []
+        heading = {"text": part.get_text(" ", strip=True), "level": HEADING_TAGS[part.name]}
+        blocks.append({"type": "heading", "value": heading})
+    if pending:
+        blocks.append({"type": "paragraph", "value": "".join(pending)})
     return blocks
 
 

@@ -1,9 +1,11 @@
-"""Keeps derived state in step: view restrictions from visibility, taxonomy caches."""
+"""Keeps derived state in step: view restrictions, taxonomy caches, machine-translation flags."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
+from wagtail_localize.models import TranslationLog
 
+from knowledge.machine_translation import mark_machine_output
 from knowledge.models import Institution, KnowledgePage, Region, Theme
 from knowledge.taxonomy_cache import bump_taxonomy_version
 
@@ -51,3 +53,10 @@ def page_saved(sender, instance, update_fields=None, **kwargs):
 @receiver(post_delete, sender=Institution)
 def taxonomy_changed(**kwargs):
     bump_taxonomy_version()
+
+
+@receiver(post_save, sender=TranslationLog)
+def translation_saved(sender, instance, created, **kwargs):
+    """wagtail-localize saved a translation: flag it if machine output went into it."""
+    if created:
+        mark_machine_output(instance)

@@ -6,7 +6,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from knowledge.models import LibraryIndexPage
-from knowledge.site_structure import ensure_structure, home_for, section_for
+from knowledge.site_structure import ensure_locales, ensure_structure, home_for, section_for
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +26,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def locales(db):
+    # A transactional test before this one may have flushed the migrations' locales.
+    ensure_locales()
     return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
@@ -56,3 +58,23 @@ def translate(page, code, **fields):
         setattr(translated, name, value)
     translated.save()
     return publish(translated)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the Lighthouse scores of tests/browser (here, so pytest-xdist's controller runs it)."""
+    rows = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == "lighthouse"
+    ]
+    if not rows:
+        return
+    terminalreporter.section("Lighthouse (mobile emulation)")
+    categories = ("performance", "accessibility", "best-practices", "seo")
+    terminalreporter.write_line(f"{'page':<40}" + "".join(f"{c:>16}" for c in categories))
+    for row in rows:
+        scores = "".join(f"{row['scores'][c]:>16}" for c in categories)
+        terminalreporter.write_line(f"{row['page']:<40}{scores}")

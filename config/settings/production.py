@@ -9,6 +9,11 @@ if not SECRET_KEY:  # noqa: F405
 
 DEBUG = env_bool("DEBUG", False)  # noqa: F405
 
+# Readers must never get the offline translator's placeholder output: without a DeepL
+# key, production offers no machine translation at all.
+if not DEEPL_API_KEY:  # noqa: F405
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
 # The proxy terminates TLS and tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
@@ -31,3 +36,8 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = os.environ.get(  # noqa: F405
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+
+# Load balancers probe the health endpoint over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# One proxy in front: its X-Forwarded-For entry is the client (lockouts, rate limits).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))  # noqa: F405

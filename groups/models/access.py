@@ -1,5 +1,7 @@
 """The Django groups and media collection that belong to one mentor group.
 
+The collection is private to the group from the start (see ``groups.media_access``).
+
 A group and its translations are one work: the same people may read its
 group-only pages and the same mentors may edit it in every language, so access
 is keyed on the page's ``translation_key`` rather than on one page.
@@ -45,7 +47,10 @@ class GroupAccess(models.Model):
 
     @classmethod
     def for_group(cls, page):
-        """The access of ``page``'s group, created (with its groups) the first time."""
+        """The access of ``page``'s group, created (with its groups and its private
+        collection) the first time."""
+        from groups.media_access import restrict_to_group
+
         existing = cls.objects.filter(translation_key=page.translation_key).first()
         if existing is not None:
             return existing
@@ -66,4 +71,5 @@ class GroupAccess(models.Model):
                     "collection": collection,
                 },
             )
+            restrict_to_group(access)
         return access

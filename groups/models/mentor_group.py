@@ -1,18 +1,23 @@
 """A mentor group: its region, aims, rhythm, practice rubric and the people in it."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from groups.forms import MentorGroupForm
+from groups.models.mentor_tools import MentorToolsMixin
+from knowledge.api_fields import TermsField
 from knowledge.blocks import BodyBlock
 
 
-class MentorGroup(Page):
+class MentorGroup(MentorToolsMixin, Page):
     """One regional group of the programme, for example "Közkincs műhely – Kecskemét".
 
     Its page is public; who is in it is not. The page shows how many members the
@@ -83,6 +88,18 @@ class MentorGroup(Page):
         FieldPanel("focus_questions"),
         FieldPanel("body"),
         InlinePanel("rubric", label=_("Mentoring-practice rubric"), max_num=7),
+        InlinePanel("planned_sessions", heading=_("Planned sessions"), label=_("Session")),
+    ]
+    # Members are never part of the API; the rubric and planned sessions are public.
+    api_fields = [
+        APIField("summary"),
+        APIField("region", serializer=TermsField()),
+        APIField("goal"),
+        APIField("focus_questions"),
+        APIField("cadence"),
+        APIField("status"),
+        APIField("themes", serializer=TermsField()),
+        APIField("body"),
     ]
 
     class Meta:
@@ -143,3 +160,13 @@ class MentorGroup(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(mentor_group_context(self, request))
         return context
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """This group's upcoming sessions as iCalendar; only while the group is public."""
+        from groups.calendar import calendar_response, public_groups, upcoming_sessions
+
+        groups = public_groups().filter(pk=self.pk)
+        if not groups.exists():
+            raise Http404
+        return calendar_response(self, upcoming_sessions(groups), request)

@@ -1,8 +1,10 @@
 """Private session notes: a plain model, never a page, so never published or indexed.
 
-Not ``index.Indexed``, not a snippet, not in the import format: nothing that
-publishes, searches or exports can reach it. Only the group's mentors and members
-(and editors) read them, through the admin view in ``groups.admin_views``.
+Not ``index.Indexed``, not a snippet, never exported: nothing that publishes,
+searches or exports can reach it. Notes may come in through an import (the
+``note`` type in ``groups.note_import``, for demo and migrated notes) but never
+go out. Only the group's mentors and members (and editors) read them, through
+the admin view in ``groups.admin_views``.
 """
 
 from django.conf import settings

@@ -1,8 +1,11 @@
 """The programme: the frame its mentor groups share, and where their rubrics meet."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -10,7 +13,7 @@ from wagtail.search import index
 from knowledge.blocks import BodyBlock
 
 
-class Programme(Page):
+class Programme(RoutablePageMixin, Page):
     """A mentoring programme, such as "Kapcsolódások – Csoportos Mentorálás 2.0".
 
     Lives under a language's home page (the home page does not list it as a
@@ -35,6 +38,8 @@ class Programme(Page):
         index.SearchField("aims"),
         index.FilterField("locale_id"),
     ]
+    api_fields = [APIField("summary"), APIField("aims"), APIField("body")]
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("aims"),
@@ -55,3 +60,20 @@ class Programme(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(programme_context(self))
         return context
+
+    @path("report/", name="report")
+    def report(self, request):
+        """Sessions, attendance, methods, outputs, rubric and feedback; for programme people."""
+        from groups.reports import report_response
+
+        return report_response(self, request)
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """Upcoming sessions of the programme's public groups, as iCalendar."""
+        from groups.calendar import calendar_response, public_groups, upcoming_sessions
+        from knowledge.public import public_pages
+
+        if not public_pages(Programme).filter(pk=self.pk).exists():
+            raise Http404
+        return calendar_response(self, upcoming_sessions(public_groups(within=self)), request)

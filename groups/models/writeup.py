@@ -5,10 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from groups.consent_panel import ConsentRecordsPanel
 from groups.forms import WriteUpForm
+from knowledge.api_fields import PublicPagesField
 from knowledge.blocks import RICH_TEXT_FEATURES
 from knowledge.models import KnowledgePage
 
@@ -70,9 +73,22 @@ class WorkshopWriteUp(KnowledgePage):
         index.SearchField("next_steps"),
         index.FilterField("date"),
     ]
+    api_fields = KnowledgePage.api_fields + [
+        APIField("date"),
+        APIField("session_number"),
+        APIField("venue_name"),
+        APIField("participants"),
+        APIField("new_participants"),
+        APIField("methods_used", serializer=PublicPagesField()),
+        APIField("what_we_did"),
+        APIField("insights"),
+        APIField("next_steps"),
+        APIField("outputs", serializer=PublicPagesField()),
+    ]
     content_panels = (
         KnowledgePage.content_panels
         + [
+            ConsentRecordsPanel(),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("date"), FieldPanel("session_number")]),

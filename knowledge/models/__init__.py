@@ -1,6 +1,8 @@
 """Models of the shared library; each idea lives in its own module."""
 
 from knowledge.models.curation import CollectionItem, CuratedCollection
+from knowledge.models.feedback import ReaderFeedback
+from knowledge.models.glossary import GlossaryTerm
 from knowledge.models.import_keys import ImportedObject
 from knowledge.models.methods import Licence, MethodologyArticle
 from knowledge.models.packages import BundlePackage, ProgrammePackage, RegionalBundle
@@ -17,6 +19,7 @@ __all__ = [
     "BundlePackage",
     "CollectionItem",
     "CuratedCollection",
+    "GlossaryTerm",
     "HomeFeaturedItem",
     "HomePage",
     "ImportedObject",
@@ -28,6 +31,7 @@ __all__ = [
     "MethodologyArticle",
     "ProgrammePackage",
     "RegionalBundle",
+    "ReaderFeedback",
     "Region",
     "Theme",
 ]

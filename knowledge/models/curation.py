@@ -4,8 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 
+from knowledge.api_fields import PublicPagesField
 from knowledge.models.pages import KnowledgePage
 
 
@@ -18,6 +20,10 @@ class CuratedCollection(KnowledgePage):
     parent_page_types = ["knowledge.LibraryIndexPage"]
     subpage_types = []
     is_creatable = True
+
+    api_fields = KnowledgePage.api_fields + [
+        APIField("items", serializer=PublicPagesField(item_attribute="item")),
+    ]
 
     content_panels = (
         KnowledgePage.content_panels

@@ -4,11 +4,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from knowledge.api_fields import PublicPagesField
 from knowledge.blocks import StepsBlock
 from knowledge.models.pages import KnowledgePage
+from knowledge.restrictions import unrestricted
 
 
 class Licence(models.TextChoices):
@@ -27,6 +30,8 @@ class MethodologyArticle(KnowledgePage):
     """
 
     listing_type = "method"
+    requires_review_date = True
+    accepts_reader_feedback = True
     listing_type_label = _("Method")
 
     purpose = models.TextField(_("purpose"), blank=True)
@@ -70,6 +75,32 @@ class MethodologyArticle(KnowledgePage):
         index.SearchField("steps"),
         index.SearchField("materials"),
     ]
+
+    api_fields = (
+        KnowledgePage.api_fields
+        + [
+            APIField(name)
+            for name in (
+                "purpose",
+                "when_to_use",
+                "audience",
+                "group_size_min",
+                "group_size_max",
+                "duration_minutes",
+                "preparation",
+                "materials",
+                "steps",
+                "variations",
+                "risks",
+                "evaluation",
+            )
+        ]
+        + [
+            APIField("adapted_from", serializer=PublicPagesField(many=False)),
+            APIField("adaptation_note"),
+            APIField("licence"),
+        ]
+    )
 
     content_panels = (
         KnowledgePage.content_panels
@@ -123,6 +154,6 @@ class MethodologyArticle(KnowledgePage):
         source = [self.adapted_from] if self.adapted_from_id else []
         context["adapted_from"] = localized_pages(source, self.locale)
         context["adaptations"] = localized_pages(
-            self.adaptations.live().public().order_by("title"), self.locale
+            unrestricted(self.adaptations.live()).order_by("title"), self.locale
         )
         return context

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail_localize.fields import BaseTranslatableField
 
 
 class SummaryMixin(models.Model):
@@ -63,8 +64,21 @@ class RegionsMixin(models.Model):
         abstract = True
 
 
+class NotSynchronized(BaseTranslatableField):
+    """A field that wagtail-localize neither translates nor copies from the source.
+
+    The review state belongs to each translation: syncing a source must not reset a
+    translation's "machine-translated" flag, nor carry the source's approval over.
+    """
+
+
 class OriginalLanguageMixin(models.Model):
-    """Where a text comes from, and whether its translation still needs a human eye."""
+    """Where a text comes from, and whether its translation still needs a human eye.
+
+    ``machine_translated`` is set when a translation is saved from machine output
+    (see ``knowledge.machine_translation``) and cleared only when an editor approves
+    it, which records who did and when.
+    """
 
     original_language = models.CharField(
         _("original language"), max_length=5, choices=settings.LANGUAGES, blank=True
@@ -72,12 +86,27 @@ class OriginalLanguageMixin(models.Model):
     machine_translated = models.BooleanField(
         _("machine-translated, not reviewed"),
         default=False,
-        help_text=_("Untick once a person has reviewed the translation."),
+        help_text=_("Set when machine output is used; cleared when an editor approves it."),
     )
+    translation_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translation approved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    translation_reviewed_at = models.DateTimeField(
+        _("translation approved at"), null=True, blank=True, editable=False
+    )
+
+    # The approval fields are not editable, so wagtail-localize leaves them alone already.
+    review_state_fields = [NotSynchronized("machine_translated")]
 
     original_language_panels = [
         MultiFieldPanel(
-            [FieldPanel("original_language"), FieldPanel("machine_translated")],
+            [FieldPanel("original_language"), FieldPanel("machine_translated", read_only=True)],
             heading=_("Language"),
         )
     ]

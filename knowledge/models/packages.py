@@ -4,9 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from knowledge.api_fields import PublicPagesField, TermsField
 from knowledge.models.pages import KnowledgePage
 
 
@@ -33,6 +35,8 @@ class ProgrammePackage(KnowledgePage):
         PAUSED = "paused", _("Paused")
 
     listing_type = "package"
+    requires_review_date = True
+    accepts_reader_feedback = True
     listing_type_label = _("Programme package")
 
     audience = models.CharField(_("audience"), max_length=255, blank=True)
@@ -76,6 +80,25 @@ class ProgrammePackage(KnowledgePage):
         index.SearchField("audience"),
     ]
 
+    api_fields = (
+        KnowledgePage.api_fields
+        + [
+            APIField(name)
+            for name in (
+                "audience",
+                "season",
+                "duration",
+                "capacity",
+                "price_band",
+                "accessibility",
+                "contact",
+                "local_values",
+                "status",
+            )
+        ]
+        + [APIField("combines_with", serializer=PublicPagesField())]
+    )
+
     content_panels = (
         KnowledgePage.content_panels
         + [
@@ -108,7 +131,7 @@ class ProgrammePackage(KnowledgePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["combines_with"] = localized_pages(
-            self.combines_with.live().public().order_by("title"), self.locale
+            self.combines_with.all(), self.locale, sort_by_title=True
         )
         context["host"] = self.host.localized if self.host_id else None
         return context
@@ -133,6 +156,14 @@ class RegionalBundle(KnowledgePage):
     subpage_types = []
     is_creatable = True
 
+    api_fields = KnowledgePage.api_fields + [
+        APIField("region", serializer=TermsField()),
+        APIField(
+            "packages",
+            serializer=PublicPagesField(source="bundle_packages", item_attribute="package"),
+        ),
+    ]
+
     content_panels = (
         KnowledgePage.content_panels
         + [
@@ -152,9 +183,7 @@ class RegionalBundle(KnowledgePage):
 
         context = super().get_context(request, *args, **kwargs)
         packages = [link.package for link in self.bundle_packages.select_related("package")]
-        context["packages"] = localized_pages(
-            [package for package in packages if package.live], self.locale, specific=True
-        )
+        context["packages"] = localized_pages(packages, self.locale, specific=True)
         return context
 
 

@@ -13,10 +13,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from knowledge.api_fields import PublicImageField, TermsField
 from knowledge.blocks import RICH_TEXT_FEATURES, BodyBlock
 from knowledge.forms import KnowledgePageForm
 from knowledge.models.mixins import (
@@ -28,6 +30,7 @@ from knowledge.models.mixins import (
     ThemesMixin,
     VisibilityMixin,
 )
+from knowledge.search_index import analysed_fields
 
 
 class KnowledgePageTag(TaggedItemBase):
@@ -55,6 +58,10 @@ class KnowledgePage(
 
     listing_type = ""
     listing_type_label = ""
+    # Methods and packages are checked by an editor every so often (knowledge.review).
+    requires_review_date = False
+    # Readers may say whether it was useful and that they used it (knowledge.feedback).
+    accepts_reader_feedback = False
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     keywords = ClusterTaggableManager(
@@ -63,16 +70,28 @@ class KnowledgePage(
 
     is_creatable = False
     base_form_class = KnowledgePageForm
+    override_translatable_fields = OriginalLanguageMixin.review_state_fields
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.AutocompleteField("summary"),
-        index.RelatedFields("themes", [index.SearchField("name")]),
-        index.RelatedFields("regions", [index.SearchField("name")]),
-        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.SearchField("classification_text"),
         index.FilterField("locale_id"),
         index.FilterField("visibility"),
+    ]
+
+    # What the read-only API shows; related items pass through fields that drop
+    # anything not public (see knowledge.api_fields).
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("themes", serializer=TermsField()),
+        APIField("regions", serializer=TermsField()),
+        APIField("keywords"),
+        APIField("original_language"),
+        APIField("machine_translated"),
+        APIField("listing_image", serializer=PublicImageField()),
     ]
 
     content_panels = Page.content_panels + SummaryMixin.summary_panels
@@ -95,11 +114,36 @@ class KnowledgePage(
         verbose_name_plural = _("library items")
 
     def save(self, *args, **kwargs):
+        if self.review_date is None and self.requires_review_date:
+            from knowledge.review import default_review_date
+
+            self.review_date = default_review_date()
         if not self.original_language:
             if self.locale_id is None:
                 self.locale = self.get_default_locale()
             self.original_language = self.locale.language_code
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def get_search_fields(cls):
+        """Every text field analysed in the page's own language (see ``search_index``)."""
+        return analysed_fields(super().get_search_fields())
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("locale")
+            .prefetch_related("themes", "regions", "tagged_items__tag")
+        )
+
+    def classification_text(self):
+        """Theme, region and keyword names, searched in the page's language."""
+        names = [theme.name for theme in self.themes.all()]
+        names += [region.name for region in self.regions.all()]
+        names += [item.tag.name for item in self.tagged_items.all()]
+        return " ".join(names)
 
     @classproperty
     def listing_types(cls):
@@ -120,6 +164,8 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 3  # one per language, as siblings under the root
+
+    api_fields = [APIField("introduction")]
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -168,6 +214,8 @@ class LibraryIndexPage(Page):
         "knowledge.CuratedCollection",
     ]
 
+    api_fields = [APIField("section"), APIField("introduction")]
+
     content_panels = Page.content_panels + [FieldPanel("section"), FieldPanel("introduction")]
 
     class Meta:
@@ -185,6 +233,20 @@ class LibraryIndexPage(Page):
         context["page_obj"] = paginate(items, request.GET.get("page"))
         context["facets"] = library_filter.facets(self.listing_queryset())
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """``?format=csv`` or ``?format=json`` downloads the filtered listing, every item."""
+        from knowledge.downloads import FORMATS, download_response
+        from knowledge.listing import LibraryFilter
+
+        export_format = request.GET.get("format")
+        if export_format is None:
+            return super().serve(request, *args, **kwargs)
+        library_filter = LibraryFilter.from_query(request.GET, self.locale)
+        if export_format not in FORMATS or library_filter is None:
+            raise Http404(_("Unknown filter value."))
+        items = library_filter.apply(self.listing_queryset())
+        return download_response(self, items, export_format, request)
 
     def listing_queryset(self):
         from knowledge.listing import library_items

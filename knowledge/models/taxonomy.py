@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -38,6 +39,9 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
     )
 
     objects = TaxonomyQuerySet.as_manager()
+
+    # One slug in every language: wagtail-localize copies it, translators never see it.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     panels = [
         FieldPanel("name"),
@@ -96,6 +100,9 @@ class Region(TranslatableMixin, index.Indexed, models.Model):
     path = models.CharField(max_length=400, editable=False, db_index=True)
 
     objects = TaxonomyQuerySet.as_manager()
+
+    # One slug in every language: wagtail-localize copies it, translators never see it.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("level"), FieldPanel("parent")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

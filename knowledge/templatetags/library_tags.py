@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from knowledge.restrictions import unrestricted
 from knowledge.taxonomy_cache import regions_in, themes_in
 
 register = template.Library()
@@ -39,10 +40,8 @@ def language_versions(context):
     current = get_language()
     versions = []
     if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
-        }
+        readable = unrestricted(page.get_translations(inclusive=True).live())
+        translations = {p.locale.language_code: p for p in readable.select_related("locale")}
         translations.setdefault(page.locale.language_code, page)
         homes = None
         for code, name in settings.LANGUAGES:
@@ -83,7 +82,7 @@ def main_navigation(context):
     home = homes.get(get_language())
     if home is None:
         return {"home": None, "sections": []}
-    sections = home.get_children().live().public().in_menu().specific()
+    sections = unrestricted(home.get_children().live().in_menu()).specific()
     return {"home": home, "sections": list(sections)}
 
 
@@ -136,3 +135,38 @@ def detail_panels(context, page):
             for template_name, panel_context in registered_panels(page, request)
         )
     )
+
+
+@register.simple_tag
+def original_version(page):
+    """The live, public page in the page's original language, if this is a translation."""
+    if not page.original_language or page.original_language == page.locale.language_code:
+        return None
+    return (
+        page.get_translations()
+        .live()
+        .public()
+        .filter(locale__language_code=page.original_language)
+        .first()
+    )
+
+
+@register.inclusion_tag("includes/reader_feedback.html", takes_context=True)
+def reader_feedback(context, page):
+    """Approved counts and the feedback form of a method or package page."""
+    from django.urls import reverse
+
+    from knowledge.feedback import OUTCOMES, form_stamp
+    from knowledge.models import ReaderFeedback, Region
+
+    request = context.get("request")
+    outcome = request.GET.get("feedback") if request else None
+    return {
+        "page": page,
+        "counts": ReaderFeedback.objects.for_work(page).counts(),
+        "regions": Region.objects.filter(locale_id=page.locale_id).order_by("name"),
+        "stamp": form_stamp(page),
+        "action": reverse("reader_feedback", args=[page.pk]),
+        "message": OUTCOMES.get(outcome) if isinstance(outcome, str) else None,
+        "thanked": outcome == "thanks",
+    }

@@ -45,6 +45,7 @@ def group_form(rubric, **fields):
         "focus_questions": "",
         "body": streamfield([]),
         "rubric": inline_formset(rubric),
+        "planned_sessions": inline_formset([]),
         "action-publish": "action-publish",
     }
     data.update(fields)
@@ -102,3 +103,19 @@ def test_write_up_offers_methods_of_its_own_language(admin_client, site_tree, gr
     html = admin_client.get(add_url("workshopwriteup", groups[0])).content.decode()
     assert "Világkávézó" in html
     assert "Svetovna kavarna" not in html
+
+
+@pytest.mark.django_db
+def test_admin_saves_planned_sessions_of_a_group(admin_client, programme):
+    session = {
+        "date": "2031-03-14",
+        "start_time": "17:00",
+        "duration_minutes": "120",
+        "venue": "Művelődési ház",
+        "topic": "Tavaszi tervezés",
+    }
+    data = group_form([], planned_sessions=inline_formset([session]))
+    response = admin_client.post(add_url("mentorgroup", programme), data)
+    assert response.status_code == 302
+    group = MentorGroup.objects.get(slug="uj-csoport")
+    assert [s.topic for s in group.planned_sessions.all()] == ["Tavaszi tervezés"]

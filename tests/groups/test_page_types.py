@@ -16,6 +16,7 @@ def test_programme_lives_under_a_home_page_and_holds_groups():
     assert Programme in HomePage.allowed_subpage_models()
 
 
+@pytest.mark.django_db
 def test_group_lives_under_a_programme_and_holds_write_ups():
     assert MentorGroup.allowed_parent_page_models() == [Programme]
     assert MentorGroup.allowed_subpage_models() == [WorkshopWriteUp]
@@ -23,6 +24,7 @@ def test_group_lives_under_a_programme_and_holds_write_ups():
     assert not MentorGroup.can_create_at(LibraryIndexPage())
 
 
+@pytest.mark.django_db
 def test_write_up_lives_under_a_group_only_and_has_no_children():
     assert WorkshopWriteUp.allowed_parent_page_models() == [MentorGroup]
     assert WorkshopWriteUp.allowed_subpage_models() == []

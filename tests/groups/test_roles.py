@@ -153,6 +153,7 @@ def edit_data(group, **changes):
         "focus_questions": group.focus_questions,
         "body": streamfield([]),
         "rubric": inline_formset([]),
+        "planned_sessions": inline_formset([]),
     }
     data.update(changes)
     return nested_form_data(data)

@@ -42,7 +42,9 @@ def test_finds_public_live_content_in_the_readers_language(client, articles):
 def test_other_languages_are_searched_in_their_own_path(client, articles):
     response = client.get("/sl/search/", {"q": "festivala"})
     assert result_titles(response) == {"Organizacija festivala z lokalnimi partnerji"}
-    assert result_titles(client.get("/sl/search/", {"q": "fesztivál"})) == set()
+    # A Hungarian word is not analysed as Slovenian (``fesztivál`` would find it through
+    # the synonyms list, which bridges languages on purpose).
+    assert result_titles(client.get("/sl/search/", {"q": "szervezése"})) == set()
 
 
 @pytest.mark.django_db

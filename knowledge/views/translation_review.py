@@ -1,0 +1,40 @@
+"""The editor's approval of a machine translation (admin)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_valid_next_url_from_request
+
+from knowledge.machine_translation import approve_translation, can_approve
+from knowledge.models import KnowledgePage
+
+
+def approve(request, page_id):
+    """GET asks for confirmation; POST records the approval and clears the notice."""
+    page = get_object_or_404(KnowledgePage, pk=page_id).specific
+    if not can_approve(request.user, page):
+        raise PermissionDenied
+    next_url = get_valid_next_url_from_request(request) or reverse("translation_health:index")
+    if not page.machine_translated:
+        messages.info(
+            request,
+            _("“%(title)s” has no unreviewed machine translation.")
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect(next_url)
+    if request.method == "POST":
+        approve_translation(page, request.user)
+        messages.success(
+            request,
+            _("Translation of “%(title)s” approved.") % {"title": page.get_admin_display_title()},
+        )
+        return redirect(next_url)
+    original = page.get_translations().filter(locale__language_code=page.original_language).first()
+    return TemplateResponse(
+        request,
+        "knowledge/admin/approve_translation.html",
+        {"page": page, "original": original, "next": next_url},
+    )

@@ -1,0 +1,192 @@
+"""Running a search: matching per language, one result per work, filters and facets.
+
+The query is analysed once per language and matched against that language's pages
+only (their index text was analysed the same way), so a Hungarian query word
+meets Hungarian inflections and an English one English inflections. Matches of
+every language are fetched at once: the language facet counts them, and
+``lang=all`` folds the translations of one work into a single result, shown in
+the reader's language when that translation may be read, otherwise in its source
+language.
+
+Filters and facet counts are computed in Python over the matches (at most
+``MAX_MATCHES`` per language), with a fixed number of queries: values of one
+filter combine with OR, different filters with AND, and each facet counts what
+the other filters leave (so a reader sees how many results a choice would give).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale
+
+from knowledge.models import KnowledgePage
+from search.access import searchable_pages
+from search.analysis import analyser_for
+from search.backend_queries import matches
+from search.promotions import promoted_pages
+
+MAX_MATCHES = 500
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@dataclass
+class Hit:
+    """One page a search may show, with what the filters and facets need."""
+
+    pk: int
+    translation_key: object
+    language: str
+    type_code: str
+    score: float
+    promoted: bool = False
+    themes: set = field(default_factory=set)
+    regions: set = field(default_factory=set)  # slugs of its regions and their ancestors
+
+
+@dataclass
+class Outcome:
+    hits: list  # the results to show, best first
+    facets: dict  # {"theme": Counter, "region": Counter, "type": Counter, "language": Counter}
+    versions: dict  # translation_key -> [(language, page)] of readable translations (lang=all)
+
+
+def type_codes():
+    return {
+        ContentType.objects.get_for_model(model).pk: code
+        for code, model in KnowledgePage.listing_types.items()
+    }
+
+
+def _match(pages, query, languages_by_id):
+    """Hits in every language, each language matched with its own analysis."""
+    codes = type_codes()
+    hits = []
+    for locale_id, language in languages_by_id.items():
+        # The backend's order is its relevance; raw scores differ in scale and sign
+        # between backends (SQLite's bm25 is negative, lower is better), so each
+        # language's results are ranked by position and languages interleave.
+        found = matches(pages, query, locale_id, language, MAX_MATCHES)
+        for position, page in enumerate(found):
+            hits.append(
+                Hit(
+                    pk=page.pk,
+                    translation_key=page.translation_key,
+                    language=language,
+                    type_code=codes.get(page.content_type_id, ""),
+                    score=1.0 / (1 + position),
+                )
+            )
+    hits.sort(key=lambda hit: -hit.score)
+    return hits
+
+
+def _one_per_work(hits, pages, reader_language, languages_by_id):
+    """Each work once: the reader's language if readable, else its source, else best match."""
+    keys = {hit.translation_key for hit in hits}
+    versions = {}
+    readable = (
+        pages.filter(translation_key__in=keys)
+        .select_related("locale")
+        .only("pk", "translation_key", "locale", "original_language", "content_type", "url_path")
+    )
+    for page in readable:
+        versions.setdefault(page.translation_key, []).append(page)
+    codes = type_codes()
+    chosen, seen = [], set()
+    for hit in hits:
+        if hit.translation_key in seen:
+            continue
+        seen.add(hit.translation_key)
+        candidates = versions.get(hit.translation_key, [])
+        pick = next((p for p in candidates if p.locale.language_code == reader_language), None)
+        if pick is None:
+            pick = next(
+                (p for p in candidates if p.locale.language_code == p.original_language), None
+            )
+        if pick is None or pick.pk == hit.pk:
+            chosen.append(hit)
+            continue
+        chosen.append(
+            Hit(
+                pk=pick.pk,
+                translation_key=hit.translation_key,
+                language=pick.locale.language_code,
+                type_code=codes.get(pick.content_type_id, ""),
+                score=hit.score,
+            )
+        )
+    return chosen, versions
+
+
+def _classify(hits):
+    """Theme slugs and region slugs (with every ancestor) of each hit, in two queries."""
+    by_pk = {hit.pk: hit for hit in hits}
+    themes = KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=by_pk)
+    for page_id, slug in themes.values_list("knowledgepage_id", "theme__slug"):
+        by_pk[page_id].themes.add(slug)
+    regions = KnowledgePage.regions.through.objects.filter(knowledgepage_id__in=by_pk)
+    for page_id, path in regions.values_list("knowledgepage_id", "region__path"):
+        by_pk[page_id].regions.update(path.split("/"))
+
+
+def _passes(hit, filters, skip=None):
+    if skip != "theme" and filters.themes and not hit.themes & set(filters.themes):
+        return False
+    if skip != "region" and filters.regions and not hit.regions & set(filters.regions):
+        return False
+    return skip == "type" or not filters.types or hit.type_code in filters.types
+
+
+def _with_promotions(in_scope, query, pages, language_choice, reader_language):
+    """Pinned pages first (each work once), then the other results in their order."""
+    language = reader_language if language_choice == "all" else language_choice
+    codes = type_codes()
+    promoted = [
+        Hit(
+            pk=page.pk,
+            translation_key=page.translation_key,
+            language=language,
+            type_code=codes.get(page.content_type_id, ""),
+            score=float("inf"),
+            promoted=True,
+        )
+        for page in promoted_pages(query, language, pages)
+    ]
+    if not promoted:
+        return in_scope
+    pinned_works = {hit.translation_key for hit in promoted}
+    return promoted + [hit for hit in in_scope if hit.translation_key not in pinned_works]
+
+
+def run(query, user, reader_language, language_choice, filters):
+    """Search ``query`` for ``user``; ``language_choice`` is a language code or ``"all"``."""
+    pages = searchable_pages(user)
+    languages_by_id = dict(
+        Locale.objects.filter(language_code__in=LANGUAGE_CODES).values_list("pk", "language_code")
+    )
+    hits = _match(pages, query, languages_by_id)
+    versions = {}
+    if language_choice == "all":
+        in_scope, versions = _one_per_work(hits, pages, reader_language, languages_by_id)
+    else:
+        in_scope = [hit for hit in hits if hit.language == language_choice]
+    in_scope = _with_promotions(in_scope, query, pages, language_choice, reader_language)
+    every_hit = {hit.pk: hit for hit in hits + in_scope}
+    _classify(list(every_hit.values()))
+    in_scope = [every_hit[hit.pk] for hit in in_scope]
+    hits = [every_hit[hit.pk] for hit in hits]
+
+    facets = {
+        "theme": Counter(s for h in in_scope if _passes(h, filters, "theme") for s in h.themes),
+        "region": Counter(s for h in in_scope if _passes(h, filters, "region") for s in h.regions),
+        "type": Counter(h.type_code for h in in_scope if _passes(h, filters, "type")),
+        "language": Counter(h.language for h in hits if _passes(h, filters)),
+    }
+    shown = [hit for hit in in_scope if _passes(hit, filters)]
+    return Outcome(hits=shown, facets=facets, versions=versions)
+
+
+def snippet_tokens(query, language):
+    return set(analyser_for(language).query_tokens(query))

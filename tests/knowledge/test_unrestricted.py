@@ -1,0 +1,64 @@
+"""``unrestricted`` answers exactly as Wagtail's ``public()``, without a query of its own."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, PageViewRestriction
+
+from knowledge.restrictions import unrestricted
+from tests.factories import MethodologyArticleFactory
+
+
+@pytest.fixture
+def restricted_tree(site_tree):
+    methods = site_tree["hu"]["methods"]
+    open_page = MethodologyArticleFactory(parent=methods, title="Nyitott módszer")
+    login_page = MethodologyArticleFactory(parent=methods, title="Belépéshez kötött")
+    below_login = MethodologyArticleFactory(parent=login_page, title="Alatta")
+    group_page = MethodologyArticleFactory(parent=methods, title="Csoporté")
+    password_page = MethodologyArticleFactory(parent=methods, title="Jelszavas")
+    PageViewRestriction.objects.create(page=login_page, restriction_type="login")
+    restriction = PageViewRestriction.objects.create(page=group_page, restriction_type="groups")
+    restriction.groups.set([Group.objects.create(name="Zárt csoport")])
+    PageViewRestriction.objects.create(
+        page=password_page, restriction_type="password", password="x"
+    )
+    return {
+        "open": open_page,
+        "closed": [login_page, below_login, group_page, password_page],
+        "methods": methods,
+    }
+
+
+@pytest.mark.django_db
+def test_same_pages_as_wagtails_public(restricted_tree):
+    ours = set(unrestricted(Page.objects.all()).values_list("pk", flat=True))
+    wagtails = set(Page.objects.public().values_list("pk", flat=True))
+    assert ours == wagtails
+    assert restricted_tree["open"].pk in ours
+    assert not ours & {page.pk for page in restricted_tree["closed"]}
+
+
+@pytest.mark.django_db
+def test_a_restriction_on_a_section_hides_everything_below_it(restricted_tree):
+    PageViewRestriction.objects.create(page=restricted_tree["methods"], restriction_type="login")
+    below = restricted_tree["methods"].get_descendants(inclusive=True)
+    assert not unrestricted(below).exists()
+    assert set(unrestricted(Page.objects.all())) == set(Page.objects.public())
+
+
+@pytest.mark.django_db
+def test_a_sibling_with_a_longer_path_prefix_is_not_confused(site_tree):
+    """Paths are fixed-width steps: '00010001' must not restrict '000100010001'… only by prefix."""
+    methods = site_tree["hu"]["methods"]
+    first = MethodologyArticleFactory(parent=methods)
+    second = MethodologyArticleFactory(parent=methods)
+    PageViewRestriction.objects.create(page=first, restriction_type="login")
+    visible = set(unrestricted(methods.get_children()).values_list("pk", flat=True))
+    assert second.pk in visible and first.pk not in visible
+
+
+@pytest.mark.django_db
+def test_costs_no_query_of_its_own(restricted_tree, django_assert_num_queries):
+    queryset = unrestricted(Page.objects.all())
+    with django_assert_num_queries(1):
+        list(queryset)
