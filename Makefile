@@ -62,8 +62,12 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 
+# The browser tests (Chromium, axe, Nu, Lighthouse) run after the rest, on their own,
+# so that Lighthouse's performance judge does not share the two cores with other tests.
+PYTEST_ARGS ?=
 pytest: install-dev frontend-tools
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m browser -n 0 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VAR) $(MO_FILES)

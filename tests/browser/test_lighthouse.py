@@ -1,4 +1,11 @@
-"""Lighthouse with mobile emulation: 95 or more in all four categories on the key pages."""
+"""Lighthouse with mobile emulation: 95 or more in all four categories on the key pages.
+
+Lighthouse's performance score varies from run to run with the load on the machine
+(its simulated throttling scales the main-thread work it observes). As Lighthouse's
+own guidance on variability advises, each page is measured three times and judged by
+its median run; `make test` runs the browser tests on their own, after the rest of
+the suite, so that the judge does not share the two cores with other tests.
+"""
 
 import json
 import os
@@ -12,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MINIMUM = 95
+RUNS = 3
 # One of each kind a reader lands on, across the three languages. Search result pages
 # are "noindex" by design, so Lighthouse's SEO category judges the search page itself.
 PAGES = [
@@ -46,6 +54,17 @@ def lighthouse(url, chromium_path, report_path):
     raise AssertionError(f"lighthouse failed on {url}: {result.stderr.decode()[-2000:]}")
 
 
+def scores_of(report):
+    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def median_run(url, chromium_path, report_path):
+    """The run with the median performance score of ``RUNS`` runs, and all scores seen."""
+    reports = [lighthouse(url, chromium_path, report_path) for _run in range(RUNS)]
+    reports.sort(key=lambda report: report["categories"]["performance"]["score"])
+    return reports[len(reports) // 2], [scores_of(report)["performance"] for report in reports]
+
+
 def shortfalls(report):
     """The audits that cost points, for a readable failure message."""
     return [
@@ -60,11 +79,13 @@ def shortfalls(report):
 def test_key_pages_score_at_least_95(demo_site, chromium_path, tmp_path, record_property):
     below = []
     for code, name in PAGES:
-        report = lighthouse(demo_site(code, name), chromium_path, tmp_path / "report.json")
+        report, performance_runs = median_run(
+            demo_site(code, name), chromium_path, tmp_path / "report.json"
+        )
         assert report["configSettings"]["formFactor"] == "mobile"
-        scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+        scores = scores_of(report)
         record_property("lighthouse", {"page": f"{code} {name}", "scores": scores})
-        print(f"Lighthouse {code} {name}: {scores}")
+        print(f"Lighthouse {code} {name}: {scores} (performance runs: {performance_runs})")
         if min(scores.values()) < MINIMUM:
             below.append(f"{code} {name} {scores}: " + "; ".join(shortfalls(report)))
     assert below == [], "\n".join(below)
