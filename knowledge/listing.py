@@ -146,7 +146,8 @@ def localized_pages(pages, locale, specific=False, sort_by_title=False):
     keys = {page.translation_key for page in pages}
     candidates = with_card_data(visible_pages().filter(translation_key__in=keys))
     if specific:
-        candidates = candidates.specific()
+        # The specific rows are read again per type; keep their locale in that query too.
+        candidates = candidates.specific().select_related("locale", for_specific_subqueries=True)
     chosen_pks = {page.pk for page in pages}
     by_key = {}
     for page in candidates:

@@ -325,5 +325,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # fontTools reports every glyph of every font subset at INFO (each PDF download);
+        # fpdf2 warns about characters the font has no glyph for, which is worth keeping.
+        "fontTools": {"level": "WARNING"},
     },
 }

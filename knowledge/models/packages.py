@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -137,8 +138,11 @@ class ProgrammePackage(KnowledgePage):
         return context
 
 
-class RegionalBundle(KnowledgePage):
-    """An offer catalogue: the packages of one region, in the order editors chose."""
+class RegionalBundle(RoutablePageMixin, KnowledgePage):
+    """An offer catalogue: the packages of one region, in the order editors chose.
+
+    ``pdf/`` below the page downloads the same catalogue as a PDF file.
+    """
 
     listing_type = "bundle"
     listing_type_label = _("Regional bundle")
@@ -179,12 +183,23 @@ class RegionalBundle(KnowledgePage):
         verbose_name_plural = _("regional bundles")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["packages"] = self.package_cards()
+        return context
+
+    def package_cards(self):
+        """The chosen packages a reader may see, in the bundle's language or marked fallback."""
         from knowledge.listing import localized_pages
 
-        context = super().get_context(request, *args, **kwargs)
         packages = [link.package for link in self.bundle_packages.select_related("package")]
-        context["packages"] = localized_pages(packages, self.locale, specific=True)
-        return context
+        return localized_pages(packages, self.locale, specific=True)
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The offer catalogue as a PDF download (served after the page's own view checks)."""
+        from knowledge.offer_catalogue_pdf import catalogue_response
+
+        return catalogue_response(self, request)
 
 
 class BundlePackage(Orderable):
