@@ -277,6 +277,8 @@ class TypeHandler:
         obj, outcome = self.save(record, context, existing)
         remember(record, obj)
         context.objects[record.key] = obj
+        if record.data.get("translation_of"):
+            context.translations.append(obj)
         return outcome
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from knowledge.models import ImportedObject
+from knowledge.translation_basis import record_basis
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
@@ -159,6 +160,7 @@ class ImportContext:
                 self.records_by_key.setdefault(record.key, record)
         self.objects = {}
         self.after_writing = []  # (record, callable) run once every line is written
+        self.translations = []  # translations written in this run, recorded as current at the end
 
     def imported_type(self, key):
         """The type an earlier import wrote ``key`` as, or None; one query per run."""
@@ -290,6 +292,10 @@ def import_records(records, context, progress=None):
         for record, finish in context.after_writing:
             with line_problems(record):
                 finish()
+        # Only now has every source of the file its final revision (packages
+        # linked to later packages are published again above).
+        for translation in context.translations:
+            record_basis(translation)
     return summary
 
 

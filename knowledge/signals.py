@@ -1,13 +1,16 @@
-"""Keeps derived state in step: view restrictions, taxonomy caches, machine-translation flags."""
+"""Keeps derived state in step: view restrictions, taxonomy caches, machine-translation
+flags and what a translation was last brought up to date with."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published
 from wagtail_localize.models import TranslationLog
 
 from knowledge.machine_translation import mark_machine_output
 from knowledge.models import Institution, KnowledgePage, Region, Theme
 from knowledge.taxonomy_cache import bump_taxonomy_version
+from knowledge.translation_basis import record_basis
 
 
 def sync_view_restriction(page):
@@ -60,3 +63,9 @@ def translation_saved(sender, instance, created, **kwargs):
     """wagtail-localize saved a translation: flag it if machine output went into it."""
     if created:
         mark_machine_output(instance)
+
+
+@receiver(page_published)
+def translation_published(sender, instance, **kwargs):
+    """A translation published in the page editor matches its source as published now."""
+    record_basis(instance)

@@ -3,25 +3,24 @@
 Four lists, each a queryset of library pages so the dashboard can count and link:
 
 - missing: works whose source is in another language and that have no page here;
-- outdated: wagtail-localize translations whose source changed after the last sync
-  (the source was published after its ``TranslationSource`` was refreshed, or the
-  source was refreshed after this translation was last saved);
+- outdated: translations whose source was published after the version they
+  were made from (see ``outdated``);
 - unreviewed: machine translations no editor has approved yet;
 - overdue: pages whose review date has passed.
 
-Translations made outside wagtail-localize (imports) have no sync state, so they are
-never counted as outdated. ``counts()`` issues a fixed number of queries per
-language, whatever the amount of content.
+``counts()`` issues a fixed number of queries per language, whatever the amount
+of content.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
-from wagtail_localize.models import TranslationLog, TranslationSource
+from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from knowledge.models import KnowledgePage
 
@@ -46,7 +45,30 @@ def missing(locale):
 
 
 def outdated(locale):
-    """Translations in ``locale`` whose source moved on since they were last synced."""
+    """Translations in ``locale`` whose source moved on since they were brought up to date.
+
+    Two kinds of translation, one question: was the source published after the
+    version this translation was made from?
+
+    - kept in sync by wagtail-localize (an enabled ``Translation``): its own sync
+      state. Outdated when the source was published after its ``TranslationSource``
+      was last refreshed ("Sync translated pages"), or refreshed after this
+      translation was last saved from it.
+    - imported or edited directly: its ``TranslationBasis``, the source
+      publication it was last imported or published against. Outdated when the
+      source's ``last_published_at`` is later. Without a basis (a draft made in
+      code, or a translation wagtail-localize stopped syncing) the translation's
+      own last publication stands in.
+
+    Each page is annotated with what the dashboard shows: ``source_page_id``,
+    ``source_published``, ``synced``, ``based_on`` (what the source publication
+    is compared with), ``basis_revision_id`` and ``translation_source_id``.
+    """
+    synced = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"),
+        target_locale=OuterRef("locale"),
+        enabled=True,
+    )
     last_saved = (
         TranslationLog.objects.filter(
             source__object_id=OuterRef("translation_key"), locale=OuterRef("locale")
@@ -55,25 +77,42 @@ def outdated(locale):
         .annotate(at=Max("created_at"))
         .values("at")
     )
-    source_refreshed = TranslationSource.objects.filter(
+    translation_source = TranslationSource.objects.filter(
         object_id=OuterRef("translation_key"),
         locale__language_code=OuterRef("original_language"),
-    ).values("last_updated_at")[:1]
-    source_published = Page.objects.filter(
+    )
+    source = Page.objects.filter(
         translation_key=OuterRef("translation_key"),
         locale__language_code=OuterRef("original_language"),
-    ).values("last_published_at")[:1]
+    )
     return (
         KnowledgePage.objects.filter(locale=locale)
         .exclude(locale__language_code=F("original_language"))
         .annotate(
+            synced=Exists(synced),
             last_saved=Subquery(last_saved),
-            source_refreshed=Subquery(source_refreshed),
-            source_published=Subquery(source_published),
+            source_refreshed=Subquery(translation_source.values("last_updated_at")[:1]),
+            translation_source_id=Subquery(translation_source.values("pk")[:1]),
+            source_page_id=Subquery(source.values("pk")[:1]),
+            source_published=Subquery(source.values("last_published_at")[:1]),
+            basis_revision_id=F("translation_basis__source_revision_id"),
+            based_on=Case(
+                When(synced=True, then=F("source_refreshed")),
+                default=Coalesce(
+                    "translation_basis__source_published_at",
+                    "translation_basis__recorded_at",
+                    "last_published_at",
+                ),
+            ),
         )
-        .filter(last_saved__isnull=False)
         .filter(
-            Q(source_published__gt=F("source_refreshed")) | Q(source_refreshed__gt=F("last_saved"))
+            Q(
+                Q(source_published__gt=F("source_refreshed"))
+                | Q(source_refreshed__gt=F("last_saved")),
+                synced=True,
+                last_saved__isnull=False,
+            )
+            | Q(synced=False, source_published__gt=F("based_on"))
         )
     )
 

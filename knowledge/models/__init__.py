@@ -14,6 +14,7 @@ from knowledge.models.pages import (
     LibraryIndexPage,
 )
 from knowledge.models.taxonomy import Institution, Region, Theme
+from knowledge.models.translation_basis import TranslationBasis
 
 __all__ = [
     "BundlePackage",
@@ -34,4 +35,5 @@ __all__ = [
     "ReaderFeedback",
     "Region",
     "Theme",
+    "TranslationBasis",
 ]

@@ -1,7 +1,12 @@
-"""The editor's approval of a machine translation (admin)."""
+"""The editor's approval of a machine translation (admin).
+
+Reached from the translation health lists, the page header menu and the
+translation editor's header (``knowledge.translation_editor``). Whoever may not
+publish the page gets a plain 403, not Wagtail's redirect to the dashboard, so a
+crafted request is visibly refused; the refusal names no page.
+"""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +21,12 @@ def approve(request, page_id):
     """GET asks for confirmation; POST records the approval and clears the notice."""
     page = get_object_or_404(KnowledgePage, pk=page_id).specific
     if not can_approve(request.user, page):
-        raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "knowledge/admin/not_allowed.html",
+            {"reason": _("Only an editor who may publish a page can approve its translation.")},
+            status=403,
+        )
     next_url = get_valid_next_url_from_request(request) or reverse("translation_health:index")
     if not page.machine_translated:
         messages.info(

@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Locale, Page, PageViewRestriction, Revision
 
 from groups.models import (
     GroupMembership,
@@ -30,7 +31,14 @@ from groups.models import (
     WorkshopWriteUp,
 )
 from groups.roles import assign_role
-from knowledge.models import HomePage, ImportedObject, KnowledgePage, MethodologyArticle
+from knowledge import translation_health
+from knowledge.models import (
+    HomePage,
+    ImportedObject,
+    KnowledgePage,
+    MethodologyArticle,
+    TranslationBasis,
+)
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.jsonl"
 SEED_MENTORS = {"Schaff Anikó", "Szabó Csaba", "Józsa Kata", "Oszkai Réka", "Buzás Eszter"}
@@ -95,6 +103,7 @@ def everything():
         "rubric": RubricEntry.objects.count(),
         "checksums": dict(ImportedObject.objects.values_list("key", "checksum")),
         "notes_text": sorted(SessionNote.objects.values_list("pk", "text")),
+        "translation_bases": list(TranslationBasis.objects.order_by("pk").values()),
     }
 
 
@@ -163,6 +172,14 @@ def test_importing_it_again_changes_nothing(demo_db):
     assert {name: numbers[:2] for name, numbers in counts.items()} == dict.fromkeys(counts, (0, 0))
     assert sum(numbers[2] for numbers in counts.values()) == len(RECORDS)
     assert everything() == before
+
+
+def test_no_imported_translation_is_outdated_against_its_source(demo_db):
+    translations = KnowledgePage.objects.exclude(locale__language_code=F("original_language"))
+    assert translations.count() > 20
+    assert TranslationBasis.objects.count() == translations.count()
+    for locale in Locale.objects.all():
+        assert list(translation_health.outdated(locale)) == [], locale.language_code
 
 
 # The programme and its groups

@@ -38,7 +38,7 @@ def library(site_tree, locales, django_capture_on_commit_callbacks):
     translate(synced, "en", title="Synced by hand")  # no wagtail-localize sync state
     translate(changed, "en", title="Changed, by hand")
     changed.title = "Megváltozott, új változat"
-    publish(changed)  # after the sl translation was synced
+    publish(changed)  # after the sl translation was synced and the en one published
 
     machine = translate(
         ProgrammePackageFactory(parent=site_tree["sl"]["packages"], title="Strojni paket"),
@@ -67,9 +67,14 @@ def test_counts_per_language(library):
     assert (health["hu"].unreviewed, health["hu"].overdue) == (0, 1)
     # sl: "Csak magyarul" and "Lejárt" are missing; "Megváltozott" moved on after the sync.
     assert (health["sl"].missing, health["sl"].outdated) == (2, 1)
-    # en: the two untranslated Hungarian pages; the machine-made package.
-    assert (health["en"].missing, health["en"].outdated, health["en"].unreviewed) == (2, 0, 1)
+    # en: the two untranslated Hungarian pages; "Changed, by hand" was published before
+    # its source changed; the machine-made package.
+    assert (health["en"].missing, health["en"].outdated, health["en"].unreviewed) == (2, 1, 1)
     assert [page.title for page in translation_health.outdated(library["changed"].locale)] == []
+    english = library["changed"].get_translation(library["machine"].locale)
+    assert [page.title for page in translation_health.outdated(english.locale)] == [
+        "Changed, by hand"
+    ]
 
 
 @pytest.mark.django_db
