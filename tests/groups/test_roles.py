@@ -37,6 +37,16 @@ def test_editors_publish_every_home_and_curate_the_taxonomy(site_tree, make_user
 
 
 @pytest.mark.django_db
+def test_editors_translate_and_keep_the_glossary_mentors_do_not(make_user):
+    editor, mentor = make_user("szerkeszto"), make_user("mentor_only")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    mentor.groups.add(Group.objects.get(name="Mentor"), Group.objects.get(name="Member"))
+    for permission in ("wagtail_localize.submit_translation", "knowledge.change_glossaryterm"):
+        assert editor.has_perm(permission)
+        assert not mentor.has_perm(permission)
+
+
+@pytest.mark.django_db
 def test_mentor_and_member_roles_alone_grant_no_pages(site_tree, make_user):
     user = make_user("csak_mentor")
     user.groups.add(Group.objects.get(name="Mentor"), Group.objects.get(name="Member"))

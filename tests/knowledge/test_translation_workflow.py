@@ -3,6 +3,7 @@
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation
@@ -23,7 +24,10 @@ from tests.factories import (
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    """Signed in with the Editor role (not a superuser): translating is the editors' work."""
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(editor)
     return client
 
 
