@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    # Wagtail's front-cache purging, with this project's handlers (config/frontend_cache.py).
+    "config.frontend_cache.FrontendCacheConfig",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -119,12 +121,25 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 # The embedded default is SQLite in var/; DATABASE_URL switches to PostgreSQL.
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=DATABASE_CONN_MAX_AGE
     )
 }
+# A read replica (DATABASE_REPLICA_URL) takes the reads of anonymous public requests;
+# writes, the admin and signed-in people stay on the primary (config/replica_router.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE
+    )
+    DATABASE_ROUTERS = ["config.replica_router.PrimaryReplicaRouter"]
+    # Right after the request id, before the session and authentication read anything.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("config.request_id.RequestIdMiddleware") + 1,
+        "config.replica_router.ReplicaRoutingMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes watches every authentication attempt (admin and front-end login) first.
@@ -163,6 +178,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set: private objects,
+# still linked and served through /media/ and /documents/ (config/media_storage.py).
+# Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "config.media_storage.PrivateMediaStorage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL", "private") or None,
+        },
+    }
 
 # The cache is Redis when REDIS_URL is set, process memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -186,7 +217,8 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backends.elasticsearch",
-            "URLS": [ELASTICSEARCH_URL],
+            # Several nodes of one cluster, comma-separated; the client spreads requests.
+            "URLS": env_list("ELASTICSEARCH_URL"),
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kapcsolodasok_"),
             "TIMEOUT": 5,
         }
@@ -197,6 +229,30 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
     }
+
+# Purging a front cache (Varnish, a CDN) when pages change (config/frontend_cache.py).
+# Off unless a target is set: FRONTEND_CACHE_PURGE_URL lists caches that take HTTP PURGE
+# (one backend each); CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN; CLOUDFRONT_DISTRIBUTION_ID.
+WAGTAILFRONTENDCACHE = {
+    f"purge-{number}": {
+        "BACKEND": "config.frontend_cache.TimeLimitedHTTPBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URL"), start=1)
+}
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Every translation has addresses of its own: no swapping of language prefixes.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Background work goes through Django's tasks framework (the django-tasks backport).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
