@@ -36,9 +36,9 @@ def glossary_term_changed(sender, **kwargs):
 
 def connect():
     page_published.connect(reindex_published_page, dispatch_uid="search.reindex_published_page")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            glossary_term_changed,
-            sender=GlossaryTerm,
-            dispatch_uid=f"search.glossary_term_changed.{signal is post_save}",
-        )
+    post_save.connect(
+        glossary_term_changed, sender=GlossaryTerm, dispatch_uid="search.glossary_term_saved"
+    )
+    post_delete.connect(
+        glossary_term_changed, sender=GlossaryTerm, dispatch_uid="search.glossary_term_deleted"
+    )

@@ -6,29 +6,14 @@ for with another. Every case first searches without the glossary, so what finds
 the page is the glossary and nothing else.
 """
 
-import json
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 
-from knowledge.importer import run_import
 from knowledge.models import GlossaryTerm
 from search import synonym_table
 from search.synonyms import synonyms
 from tests.factories import MethodologyArticleFactory, ProgrammePackageFactory
-
-DEMO = Path(settings.BASE_DIR) / "demo" / "content.jsonl"
-
-
-def import_demo_glossary():
-    lines = [line for line in DEMO.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
-    glossary = [line for line in lines if json.loads(line)["type"] == "glossary"]
-    with translation.override("en"):
-        run_import(glossary)
 
 
 @pytest.fixture
@@ -85,17 +70,19 @@ def found(client, language, query, **params):
     ],
 )
 def test_a_glossary_variant_finds_a_page_using_another_wording(
-    client, community_spaces, language, query, page
+    client, community_spaces, import_glossary, language, query, page
 ):
     title = community_spaces[page].title
     assert title not in found(client, language, query)
-    import_demo_glossary()
+    import_glossary()
     assert title in found(client, language, query)
 
 
 @pytest.mark.django_db
-def test_with_every_language_a_term_finds_its_equivalents_in_the_others(client, community_spaces):
-    import_demo_glossary()
+def test_with_every_language_a_term_finds_its_equivalents_in_the_others(
+    client, community_spaces, import_glossary
+):
+    import_glossary()
     everywhere = found(client, "hu", "közösségi színtér", lang="all")
     for page in ("hu", "sl", "en"):
         assert community_spaces[page].title in everywhere
@@ -133,9 +120,9 @@ def test_a_new_glossary_term_applies_at_once_and_a_deleted_one_stops(client, sit
 
 @pytest.mark.django_db
 def test_a_synonym_an_editor_adds_in_the_admin_applies_to_the_next_search(
-    client, django_user_model, community_spaces, locales
+    client, django_user_model, community_spaces, locales, import_glossary
 ):
-    import_demo_glossary()
+    import_glossary()
     page = community_spaces["hu"]
     assert page.title not in found(client, "hu", "faluház")
 
@@ -157,8 +144,10 @@ def test_a_synonym_an_editor_adds_in_the_admin_applies_to_the_next_search(
 
 
 @pytest.mark.django_db
-def test_the_table_is_built_once_and_rebuilt_after_a_change(locales, django_assert_num_queries):
-    import_demo_glossary()
+def test_the_table_is_built_once_and_rebuilt_after_a_change(
+    import_glossary, django_assert_num_queries
+):
+    import_glossary()
     with django_assert_num_queries(1):
         synonym_table.current()
     with django_assert_num_queries(0):
@@ -171,8 +160,8 @@ def test_the_table_is_built_once_and_rebuilt_after_a_change(locales, django_asse
 
 
 @pytest.mark.django_db
-def test_glossary_and_base_list_are_merged(locales):
-    import_demo_glossary()
+def test_glossary_and_base_list_are_merged(import_glossary):
+    import_glossary()
     # The base list's önkéntes joins the glossary's önkéntesség and its variants.
     assert synonyms("önkéntesekkel", "hu") == [
         "önkéntesség",
