@@ -7,7 +7,7 @@ DEMO := demo/content.jsonl
 PO_FILES := $(wildcard site/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench relevance load-mixed
+.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench bench-search relevance load-mixed
 
 run: install messages migrate demo
 	$(PY) manage.py create_local_admin
@@ -81,6 +81,11 @@ corpus: migrate
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) -m benchmarks.load --items $(ITEMS)
+
+# Search and suggest latency (p50/p95 per endpoint and language) over real hu/sl/en queries,
+# on a PostgreSQL database of its own filled with ITEMS items; one request at a time.
+bench-search: install
+	$(PY) -m benchmarks.search_latency --items $(ITEMS)
 
 # Precision@3 per language of the search relevance set, on the demo library.
 relevance: demo

@@ -2,7 +2,8 @@
 
 The terms themselves are ``GlossaryTerm`` snippets, one per language and concept,
 joined by ``translation_key``. Machine translation passes the equivalents to DeepL
-as a glossary; search may widen a query with ``synonyms``.
+as a glossary; search widens queries with ``concepts`` (the library never imports
+search: search reads this module and listens for saved terms).
 """
 
 from wagtail.models import Locale
@@ -39,6 +40,20 @@ def equivalents(source_locale, target_locale):
         for wording in _forms(term):
             pairs.setdefault(wording.casefold(), (wording, targets[term.translation_key]))
     return sorted(pairs.values(), key=lambda pair: (-len(pair[0]), pair[0].casefold()))
+
+
+def concepts():
+    """Every concept as ``{language code: [term, *synonyms]}``, in slug order.
+
+    One query. The preferred term comes first in each language; a concept may lack
+    a language that has not been translated yet.
+    """
+    by_concept = {}
+    rows = GlossaryTerm.objects.select_related("locale").order_by("slug", "locale__language_code")
+    for entry in rows.only("translation_key", "term", "synonyms", "slug", "locale__language_code"):
+        forms = by_concept.setdefault(entry.translation_key, {})
+        forms[entry.locale.language_code] = _forms(entry)
+    return list(by_concept.values())
 
 
 def synonyms(term, locale):

@@ -2,8 +2,9 @@
 
 The database backends hold text analysed by the project (``search.indexing``), so
 the query is analysed the same way first (word by word, with its synonyms:
-``search.synonyms``); Elasticsearch analyses per language
-itself (``search.backends.elasticsearch``). Backends can only filter on indexed
+``search.synonyms``); Elasticsearch analyses per language and applies the
+searched language's synonyms itself (``search.backends.elasticsearch``), so it
+is given only the bridges from other languages. Backends can only filter on indexed
 filter fields, not on the subqueries of the access rules, so every backend is
 asked for live pages of one language, and what it returns is then narrowed in the
 database to what the reader may see: access rules stay in one place
@@ -27,7 +28,12 @@ def matches(pages, query, locale_id, language, limit):
     backend = get_search_backend()
     candidates = KnowledgePage.objects.live().filter(locale_id=locale_id)
     if hasattr(backend, "search_in_language"):
-        search_query = expand(query, language, backend.prepare_query)
+        search_query = expand(
+            query,
+            language,
+            backend.prepare_query,
+            same_language=not getattr(backend, "expands_synonyms_itself", False),
+        )
         if search_query is None:
             return []
         results = backend.search_in_language(search_query, candidates, language)

@@ -25,6 +25,21 @@ The analysers (``ANALYSIS``):
 Autocomplete uses Wagtail's edge n-grams (accents folded at index time); queries
 are folded the same way (``folding`` search analyser), so ``kozo`` and ``közö``
 both complete ``közösségi``.
+
+Synonyms: each language field has a search analyser (``hungarian_search``, …):
+the index analyser's steps, then a ``synonym_graph`` filter whose rules come from
+a synonyms set of that language (``<prefix>synonyms_hu``), one rule per concept
+of the glossary and base list (``search.synonym_table``), so a query for
+``közösségi tér`` also matches ``közösségi színtér`` as one multi-word term. The
+filter is ``updateable`` and search-time only, so the indexed documents never
+hold synonyms: the sets are written before an index is created and again after
+every glossary change (``update_synonyms``, through ``search.tasks``), and
+Elasticsearch reloads the search analysers that use a set when it changes, with
+no reindexing and no closing of the index (synonyms sets need Elasticsearch 8.10
+or later). Because the filter follows the stemmer, its rules are stemmed like
+the query. Bridges between languages (``community space`` in the Hungarian
+fields) cannot live in one language's analyser; ``search.synonyms.expand`` adds
+those to the query (``expands_synonyms_itself`` tells it to leave the rest).
 """
 
 from collections import defaultdict
@@ -32,6 +47,7 @@ from functools import partial
 
 from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9AutocompleteQueryCompiler,
+    Elasticsearch9Index,
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
     Elasticsearch9SearchQueryCompiler,
@@ -40,7 +56,8 @@ from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.index import RelatedFields, SearchField
 
 from knowledge.search_index import as_text
-from search.analysis import analyser_for
+from search import synonym_table
+from search.analysis import analyser_for, words
 from search.indexing import language_of
 
 LANGUAGES = ("hu", "sl", "en")
@@ -54,9 +71,24 @@ SLOVENIAN_STOP_WORDS = [
 ]  # fmt: skip
 
 ANALYSERS = {
-    "hu": {"text": "hungarian", "folded": "hungarian_folded"},
-    "en": {"text": "english", "folded": "english_folded"},
-    "sl": {"text": "slovenian", "folded": "slovenian"},
+    "hu": {
+        "text": "hungarian",
+        "folded": "hungarian_folded",
+        "text_search": "hungarian_search",
+        "folded_search": "hungarian_folded_search",
+    },
+    "en": {
+        "text": "english",
+        "folded": "english_folded",
+        "text_search": "english_search",
+        "folded_search": "english_folded_search",
+    },
+    "sl": {
+        "text": "slovenian",
+        "folded": "slovenian",
+        "text_search": "slovenian_search",
+        "folded_search": "slovenian_search",
+    },
 }
 
 ANALYSIS = {
@@ -65,6 +97,7 @@ ANALYSIS = {
         "hungarian_stemmer": {"type": "stemmer", "language": "hungarian"},
         "english_stop": {"type": "stop", "stopwords": "_english_"},
         "english_stemmer": {"type": "stemmer", "language": "english"},
+        "english_possessive_stemmer": {"type": "stemmer", "language": "possessive_english"},
         "slovenian_stop": {"type": "stop", "stopwords": SLOVENIAN_STOP_WORDS},
     },
     "analyzer": {
@@ -90,6 +123,83 @@ ANALYSIS = {
         },
     },
 }
+
+
+# Search analysers: the index analyser's steps (Elasticsearch's built-in ``hungarian``
+# and ``english`` analysers spelt out), then the language's synonyms. Slovenian rules
+# arrive lemmatised and folded, like Slovenian queries; they are matched before the
+# stop words go, which keeps terms such as "prostor za skupnost" whole.
+SEARCH_ANALYSERS = {
+    "hungarian_search": ["lowercase", "hungarian_stop", "hungarian_stemmer", "synonyms_hu"],
+    "hungarian_folded_search": [
+        "lowercase",
+        "hungarian_stop",
+        "asciifolding",
+        "hungarian_stemmer",
+        "synonyms_hu",
+    ],
+    "english_search": [
+        "english_possessive_stemmer",
+        "lowercase",
+        "english_stop",
+        "english_stemmer",
+        "synonyms_en",
+    ],
+    "english_folded_search": [
+        "lowercase",
+        "english_stop",
+        "asciifolding",
+        "english_stemmer",
+        "synonyms_en",
+    ],
+    "slovenian_search": ["lowercase", "synonyms_sl", "slovenian_stop", "asciifolding"],
+}
+
+
+def synonym_analysis(index_prefix):
+    """The synonym filters and search analysers, reading the sets of ``index_prefix``."""
+    filters = {
+        f"synonyms_{language}": {
+            "type": "synonym_graph",
+            "synonyms_set": synonyms_set_id(index_prefix, language),
+            "updateable": True,
+            # A rule the analysis cannot parse (a stop word inside a term) is skipped,
+            # not fatal to the whole set.
+            "lenient": True,
+        }
+        for language in LANGUAGES
+    }
+    analysers = {
+        name: {"type": "custom", "tokenizer": "standard", "filter": steps}
+        for name, steps in SEARCH_ANALYSERS.items()
+    }
+    return {"filter": filters, "analyzer": analysers}
+
+
+def synonyms_set_id(index_prefix, language):
+    return f"{index_prefix}synonyms_{language}"
+
+
+def synonym_rules(language, table=None):
+    """The rules of a language's synonyms set: the wordings of each concept, equivalent.
+
+    Slovenian wordings are lemmatised here, as Slovenian text and queries are;
+    the others go as words and Elasticsearch's analysis stems them.
+    """
+    table = table or synonym_table.current()
+    rules = []
+    for concept in table.concepts:
+        wordings = [rule_text(wording, language) for wording in concept.get(language, [])]
+        distinct = list(dict.fromkeys(wording for wording in wordings if wording))
+        if len(distinct) > 1:
+            rules.append({"synonyms": ", ".join(distinct)})
+    return rules
+
+
+def rule_text(wording, language):
+    if language == "sl":
+        return analyser_for("sl").query_text(wording)
+    return " ".join(words(wording))
 
 
 def language_field(language, boost=None):
@@ -138,7 +248,14 @@ class LanguageMapping(Elasticsearch9Mapping):
             field_mapping = {
                 "type": "text",
                 "analyzer": analysers["text"],
-                "fields": {"folded": {"type": "text", "analyzer": analysers["folded"]}},
+                "search_analyzer": analysers["text_search"],
+                "fields": {
+                    "folded": {
+                        "type": "text",
+                        "analyzer": analysers["folded"],
+                        "search_analyzer": analysers["folded_search"],
+                    }
+                },
             }
             properties[language_field(language)] = dict(field_mapping)
             for boost in self.boosts():
@@ -160,6 +277,14 @@ class LanguageMapping(Elasticsearch9Mapping):
         for boost, texts in by_boost.items():
             document[language_field(language, boost)] = "\n".join(texts)
         return document
+
+
+class LanguageIndex(Elasticsearch9Index):
+    """An index whose synonyms sets exist before it does (its analysers read them)."""
+
+    def put(self):
+        self.backend.update_synonyms()
+        super().put()
 
 
 class LanguageQueryCompiler(Elasticsearch9SearchQueryCompiler):
@@ -187,14 +312,31 @@ class LanguageAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler)
 
 class SearchBackend(Elasticsearch9SearchBackend):
     mapping_class = LanguageMapping
+    index_class = LanguageIndex
     query_compiler_class = LanguageQueryCompiler
     autocomplete_query_compiler_class = LanguageAutocompleteQueryCompiler
+    # The searched language's synonyms are the index's business (see above).
+    expands_synonyms_itself = True
 
     def __init__(self, params):
         super().__init__(params)
         analysis = self.settings["settings"]["analysis"]
-        for key, definitions in ANALYSIS.items():
-            analysis.setdefault(key, {}).update(definitions)
+        for definitions in (ANALYSIS, synonym_analysis(self.index_prefix)):
+            for key, entries in definitions.items():
+                analysis.setdefault(key, {}).update(entries)
+
+    def update_synonyms(self):
+        """Write every language's synonyms set from the glossary as it is now.
+
+        Elasticsearch reloads the search analysers of every index that uses a set
+        when it is written, so the change applies to the next query.
+        """
+        table = synonym_table.current()
+        for language in LANGUAGES:
+            self.es.synonyms.put_synonym(
+                id=synonyms_set_id(self.index_prefix, language),
+                synonyms_set=synonym_rules(language, table),
+            )
 
     @staticmethod
     def prepare_query(text, language):

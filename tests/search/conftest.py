@@ -1,7 +1,13 @@
 """A small trilingual library to search: one work in three languages and a few more."""
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from knowledge.importer import run_import
 from tests.conftest import translate
 from tests.factories import (
     MethodologyArticleFactory,
@@ -77,3 +83,19 @@ def library(site_tree, taxonomy):
         "festival_en": festival_en,
         "package": package,
     }
+
+
+DEMO = Path(settings.BASE_DIR) / "demo" / "content.jsonl"
+
+
+@pytest.fixture
+def import_glossary(locales):
+    """Import the demo content's glossary (hu, sl, en) when the test calls it."""
+
+    def run():
+        lines = [line for line in DEMO.read_text(encoding="utf-8").splitlines() if line[:1] == "{"]
+        glossary = [line for line in lines if json.loads(line)["type"] == "glossary"]
+        with translation.override("en"):
+            run_import(glossary)
+
+    return run

@@ -13,7 +13,7 @@ DEMO = Path(settings.BASE_DIR) / "demo" / "content.jsonl"
 
 # Just under the figures in the README (ties between equally good matches may order
 # differently in a fresh test database); a change that lowers one fails here.
-FLOOR = {"hu": 0.6, "sl": 0.85, "en": 0.8}
+FLOOR = {"hu": 0.6, "sl": 0.8, "en": 0.8}
 
 
 def test_the_set_has_at_least_thirty_queries_over_three_languages():
