@@ -181,24 +181,30 @@ def worker_memory_mib(master_pid):
     return total / 1024
 
 
-def wrk(url, duration, connections):
-    result = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(ROOT / "benchmarks" / "report.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+def run_wrk(url, script, connections, seconds, threads=1, env=None, latency=False):
+    """One bounded ``wrk`` run with a Lua ``script`` that prints its results as JSON."""
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    if latency:
+        command.append("--latency")
+    command += ["-s", str(ROOT / "benchmarks" / script), url]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def start_gunicorn(env, workers, port=PORT):
+    """gunicorn on 127.0.0.1 with production settings and sync workers, as deployed."""
+    return subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--worker-class=sync",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def main(argv=None):
@@ -208,18 +214,7 @@ def main(argv=None):
     name, env = prepare_database(options, "bench")
 
     base = f"http://127.0.0.1:{PORT}"
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi",
-            f"--bind=127.0.0.1:{PORT}",
-            f"--workers={options.workers}",
-            "--worker-class=sync",
-            "--log-level=warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    gunicorn = start_gunicorn(env, options.workers)
     rows = []
     try:
         wait_until_serving(base, gunicorn)
@@ -229,7 +224,7 @@ def main(argv=None):
                 rows.append((page_class, path, f"HTTP {status}", None, "-"))
                 continue
             print(f"wrk {page_class}: {path}", flush=True)
-            result = wrk(base + path, options.duration, options.connections)
+            result = run_wrk(base + path, "report.lua", options.connections, options.duration)
             rows.append((page_class, path, "ok", result, queries_per_request(env, path)))
         memory = worker_memory_mib(gunicorn.pid)
     finally:

@@ -32,6 +32,8 @@ from benchmarks.load import (
     ROOT,
     drop_database,
     prepare_database,
+    run_wrk,
+    start_gunicorn,
     wait_until_serving,
 )
 
@@ -152,25 +154,7 @@ class MemorySampler(threading.Thread):
 
 def wrk(base, plan_path, connections, seconds, cookie, csrf):
     env = {**os.environ, "MIXED_PLAN": str(plan_path), "MIXED_COOKIE": cookie, "MIXED_CSRF": csrf}
-    result = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            "-s",
-            str(ROOT / "benchmarks" / "mixed.lua"),
-            base,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_wrk(base, "mixed.lua", connections, seconds, threads=2, env=env, latency=True)
 
 
 def main(argv=None):
@@ -189,18 +173,7 @@ def main(argv=None):
     plan_file.write_text("\n".join(lines) + "\n")
 
     base = f"http://127.0.0.1:{PORT}"
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi",
-            f"--bind=127.0.0.1:{PORT}",
-            f"--workers={options.workers}",
-            "--worker-class=sync",
-            "--log-level=warning",
-        ],
-        env={**env, "LOG_LEVEL": "WARNING"},
-        cwd=ROOT,
-    )
+    gunicorn = start_gunicorn({**env, "LOG_LEVEL": "WARNING"}, options.workers)
     phases = [
         ("steady", options.connections, options.steady),
         ("spike ×4", options.connections * 4, options.spike),

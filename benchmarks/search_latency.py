@@ -23,15 +23,18 @@ import platform
 import re
 import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-from benchmarks.load import PYTHON, ROOT, drop_database, prepare_database, wait_until_serving
+from benchmarks.load import (
+    drop_database,
+    prepare_database,
+    start_gunicorn,
+    wait_until_serving,
+)
 
 GOAL_P95_MS = 150
 
@@ -219,18 +222,7 @@ def main(argv=None):
     setup_seconds = time.monotonic() - started
 
     base = f"http://127.0.0.1:{options.port}"
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi",
-            f"--bind=127.0.0.1:{options.port}",
-            f"--workers={options.workers}",
-            "--worker-class=sync",
-            "--log-level=warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    gunicorn = start_gunicorn(env, options.workers, port=options.port)
     try:
         wait_until_serving(base, gunicorn)
         measuring = time.monotonic()
