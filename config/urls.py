@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import health
 from config.page_passwords import authenticate_with_password
-from groups.media_access import serve_media
+from groups.media_access import serve_document, serve_media
 from groups.two_factor.views import verify as two_factor_verify
 from knowledge.api import api_router
 from knowledge.feedback import submit_feedback
@@ -22,6 +22,12 @@ urlpatterns = [
     # Outside Wagtail's admin URLs, which would ask for admin access before the code.
     path("admin/two-factor/verify/", two_factor_verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view with Cache-Control for private documents (groups.media_access).
+    path(
+        "documents/<int:document_id>/<path:document_filename>",
+        serve_document,
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -5,7 +5,9 @@ Each group's collection carries a ``CollectionViewRestriction`` of type "groups"
 
 - Documents are served by Wagtail's serve view (``WAGTAILDOCS_SERVE_METHOD =
   "serve_view"``), which honours collection restrictions: a reader who is not
-  allowed is sent to the login page.
+  allowed is sent to the login page. ``serve_document`` wraps it to say who may
+  keep a copy: Wagtail sends no ``Cache-Control``, and a CDN that caches by file
+  extension would otherwise hand a private PDF to the next reader.
 - Images have no such view in Wagtail: an original and its renditions are plain
   files under ``MEDIA_ROOT``. So every URL under ``MEDIA_URL`` is answered by
   ``serve_media`` here, in every environment: it serves only files that belong
@@ -26,6 +28,8 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 
@@ -69,10 +73,29 @@ def serve_media(request, path):
             return redirect_to_login(request.get_full_path())
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
-    if restrictions:
+    mark_cacheability(response, private=bool(restrictions))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def mark_cacheability(response, private):
+    """Private files stay in the reader's browser; public ones may be kept by any cache."""
+    if private:
         patch_cache_control(response, private=True, max_age=0)
         patch_vary_headers(response, ["Cookie"])
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    response["X-Content-Type-Options"] = "nosniff"
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view (it checks the collection), with the caching it leaves out."""
+    response = wagtail_serve_document(request, document_id, document_filename)
+    if response.status_code == 200:
+        document = (
+            get_document_model()
+            .objects.select_related("collection")
+            .only("collection")
+            .get(pk=document_id)
+        )
+        mark_cacheability(response, private=bool(document.collection.get_view_restrictions()))
     return response
