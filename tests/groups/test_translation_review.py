@@ -16,7 +16,8 @@ from tests.groups.factories import WorkshopWriteUpFactory
 def test_writeup_machine_draft_is_reviewed_before_the_notice_goes(
     client, django_user_model, groups, locales, code, django_capture_on_commit_callbacks
 ):
-    editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
+    editor.groups.add(role_group(EDITOR))
     client.force_login(editor)
     writeup = WorkshopWriteUpFactory(parent=groups[0], title="Önkéntesek a faluházban")
 
@@ -69,14 +70,14 @@ def machine_notice(client, page):
 def machine_translated_writeup(
     client, groups, people, locales, make_user, django_capture_on_commit_callbacks
 ):
-    """Group A's write-up machine-translated into Slovenian and published by an administrator."""
+    """Group A's write-up machine-translated into Slovenian and published by an editor."""
     group_a, _group_b = groups
     translate(group_a.get_parent().specific, "sl", title="Povezave")
     translate(group_a, "sl", title="Zakladnica")  # its mentors may edit it too
     writeup = WorkshopWriteUpFactory(parent=group_a, title="Önkéntesek a faluházban")
     editor = make_user("szerkeszto")
     editor.groups.add(role_group(EDITOR))
-    client.force_login(make_user("admin", is_superuser=True))
+    client.force_login(editor)
     submit_url = reverse("wagtail_localize:submit_page_translation", args=[writeup.pk])
     assert client.post(submit_url, {"locales": [locales["sl"].pk]}).status_code == 302
     job = Translation.objects.get(
