@@ -57,7 +57,9 @@ def bump_version():
         cache.set(VERSION_KEY, _fresh_version(), None)
 
 
-def _bump_after_commit():
+def bump_after_commit():
+    """The bump ``purge_site_cache`` leaves for the commit (tests may pick it out of the
+    commit callbacks by this name)."""
     bump_version()
 
 
@@ -70,10 +72,10 @@ def purge_site_cache(**_signal_arguments):
     # One bump per transaction (or savepoint) is enough, however many rows it writes.
     level = set(connection.savepoint_ids)
     if any(
-        entry[1] is _bump_after_commit and entry[0] == level for entry in connection.run_on_commit
+        entry[1] is bump_after_commit and entry[0] == level for entry in connection.run_on_commit
     ):
         return
-    transaction.on_commit(_bump_after_commit)
+    transaction.on_commit(bump_after_commit)
 
 
 def purge_when_changed(*models, dispatch_prefix):
