@@ -9,9 +9,10 @@ class GroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from groups import import_types, note_import, signals  # noqa: F401
+        from groups import cache_purge, import_types, note_import, signals  # noqa: F401
         from groups.provenance import provenance_panel
         from groups.two_factor import session  # noqa: F401  (marks sign-ins pending)
         from knowledge.extensions import register_detail_panel
 
         register_detail_panel(provenance_panel)
+        cache_purge.connect()

@@ -8,4 +8,6 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from knowledge import import_types, rich_text_safety, signals  # noqa: F401
+        from knowledge import cache_purge, import_types, rich_text_safety, signals  # noqa: F401
+
+        cache_purge.connect()

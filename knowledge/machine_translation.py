@@ -28,6 +28,7 @@ from wagtail_localize.machine_translators.deepl import DeepLTranslator
 from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.strings import StringValue
 
+from config.site_version import purge_site_cache
 from knowledge.glossary import equivalents
 from knowledge.models import KnowledgePage
 
@@ -210,6 +211,8 @@ def _set_review_state(page, revisions, **values):
     for name, value in values.items():
         setattr(page, name, value)
     KnowledgePage.objects.filter(pk=page.pk).update(**values)
+    # A bulk update sends no signal, and the public page shows the review state.
+    purge_site_cache()
     _patch_revisions(page, revisions, values)
 
 

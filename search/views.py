@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from config.page_cache import repeat_on_hit
 from knowledge.listing import LibraryFilter, make_cards, with_card_data
 from knowledge.models import KnowledgePage
 from knowledge.taxonomy_cache import regions_in, themes_in
@@ -100,6 +101,7 @@ def search(request):
             return response
         if number == 1 and not (filters.themes or filters.regions or filters.types):
             QueryStatistic.record(query, language_choice, found=bool(outcome.hits))
+            repeat_on_hit(request, "search.count_query", query, language_choice, bool(outcome.hits))
         try:
             page_obj = Paginator(outcome.hits, PAGE_SIZE).page(number)
         except InvalidPage as error:

@@ -17,6 +17,13 @@ def _clean_cache_and_language():
     translation.activate("hu")
 
 
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that measure rendering: with the page cache on, a repeated read is a hit
+    and costs no query at all."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the skeleton once per test database; each test's own writes are rolled back."""

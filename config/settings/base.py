@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stores shareable pages: outside the session, locale, CSRF and messages middlewares,
+    # so it sees their cookies and Vary; inside CSP and request ids (config/page_cache.py).
+    "config.page_cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "knowledge.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,8 +97,11 @@ MIDDLEWARE = [
     "groups.admin_guards.AdminGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that it can turn a locked-out login attempt into the lockout page.
+    # After the others that act on requests, so that it can turn a locked-out login
+    # attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last: answers signed-out readers from the page cache once the language is known.
+    "config.page_cache.FetchFromPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -209,6 +215,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (config/page_cache.py): how long a signed-out reader's page is kept in
+# the cache above (0 turns the page and fragment caches off), and how long browsers may
+# keep it. Publishing and other changes purge it at once (config/site_version.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 
 # Search: Wagtail's database backend by default; when ELASTICSEARCH_URL is set, Wagtail's
 # Elasticsearch 9 backend (matching the installed client) with per-language analysers.

@@ -14,6 +14,11 @@ DEBUG = env_bool("DEBUG", False)  # noqa: F405
 if not DEEPL_API_KEY:  # noqa: F405
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
+# Purging bumps a version in the cache; in process memory, one worker's bump would not
+# reach the others, which would go on serving the old page. Without Redis, no page cache.
+if not REDIS_URL and "PAGE_CACHE_SECONDS" not in os.environ:  # noqa: F405
+    PAGE_CACHE_SECONDS = 0
+
 # The proxy terminates TLS and tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405

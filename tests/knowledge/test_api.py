@@ -236,6 +236,7 @@ def queries_for(client, url):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(
     "url",
     [PAGES, f"{PAGES}?type=method&fields=summary,themes,regions,listing_image&limit=50"],

@@ -96,6 +96,7 @@ def test_listing_links_its_downloads_with_the_filters(client, listing):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 def test_download_queries_do_not_grow_with_the_number_of_items(client, site_tree):
     theme = ThemeFactory(slug="volunteering")
     url = site_tree["hu"]["methods"].url

@@ -179,6 +179,7 @@ def test_only_approved_answers_count_across_translations(client, method):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 def test_the_page_with_the_form_keeps_its_query_count(
     client, method, django_assert_max_num_queries
 ):

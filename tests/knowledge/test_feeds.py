@@ -136,6 +136,7 @@ def queries_for(client, url):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("url", ["/hu/feed/", "/hu/feed/volunteering/"])
 def test_feed_queries_do_not_grow_with_the_number_of_items(client, site_tree, themes, url):
     methods = site_tree["hu"]["methods"]

@@ -188,6 +188,7 @@ def test_glossary_term_is_translatable_with_wagtail_localize(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 def test_glossary_page_takes_a_fixed_number_of_queries(
     client, demo_glossary, django_assert_max_num_queries
 ):

@@ -11,6 +11,9 @@ from tests.factories import MethodologyArticleFactory, RegionFactory, ThemeFacto
 
 QUERY_BUDGET = 30
 
+# What rendering costs, not what a page-cache hit costs.
+pytestmark = pytest.mark.usefixtures("page_cache_off")
+
 
 def add_items(tree, count, themes, regions):
     items = []

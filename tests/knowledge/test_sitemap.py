@@ -62,6 +62,7 @@ def test_restricted_pages_drafts_and_their_translations_stay_out(client, site_tr
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 def test_sitemap_queries_do_not_grow_with_the_number_of_pages(client, site_tree):
     def count():
         client.get("/sitemap.xml")

@@ -158,6 +158,7 @@ def test_odd_input_answers_cleanly(client, library, params, status):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
 def test_query_count_does_not_grow_with_results(
     client, site_tree, library, django_assert_max_num_queries
 ):
