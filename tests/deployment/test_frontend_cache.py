@@ -15,6 +15,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from config.site_version import bump_after_commit
 from tests.conftest import publish, translate
 from tests.factories import MethodologyArticleFactory
 
@@ -102,13 +103,18 @@ def test_a_page_without_translations_purges_every_languages_listings(
     )
 
 
+def front_cache_purges(callbacks):
+    """The commit callbacks that purge the front cache (the page cache bumps its own)."""
+    return [callback for callback in callbacks if callback is not bump_after_commit]
+
+
 @pytest.mark.django_db
 def test_nothing_is_purged_before_the_transaction_commits(
     front_cache, article, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         publish(article["sl"])
-    assert len(callbacks) == 1
+    assert len(front_cache_purges(callbacks)) == 1
     assert front_cache == []
 
 
@@ -119,7 +125,7 @@ def test_purging_is_off_without_a_target(
     settings.WAGTAILFRONTENDCACHE = {}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         publish(article["hu"])
-    assert callbacks == []
+    assert front_cache_purges(callbacks) == []
     assert front_cache == []
 
 
