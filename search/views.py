@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from knowledge.listing import LibraryFilter, make_cards, with_card_data
@@ -77,7 +78,8 @@ def search(request):
         context["query"] = query
         language_choice = read_language(request, reader_language)
         context["language_choice"] = language_choice
-        locale = Locale.get_active()
+        locales = engine.content_locales()
+        locale = _active_locale(locales)
         filters = LibraryFilter.from_query(request.GET, locale)
         if filters is None:
             raise BadSearch(_("Unknown filter value."))
@@ -87,7 +89,9 @@ def search(request):
     number = _page_number(request.GET.get("page"))
     if query:
         try:
-            outcome = engine.run(query, request.user, reader_language, language_choice, filters)
+            outcome = engine.run(
+                query, request.user, reader_language, language_choice, filters, locales=locales
+            )
         except Exception:
             # The search backend is down: say so, log it, and keep the page usable.
             logger.exception("Search backend failed for a query")
@@ -113,6 +117,16 @@ def search(request):
     elif number != 1:
         raise Http404(_("There is no such page."))
     return _render(request, context)
+
+
+def _active_locale(locales):
+    """``Locale.get_active()``, found among ``locales`` (read once for the whole search)."""
+    try:
+        code = get_supported_content_language_variant(get_language())
+    except LookupError:
+        code = None
+    found = next((locale for locale in locales if locale.language_code == code), None)
+    return found or Locale.get_active()
 
 
 def _render(request, context, status=200):
@@ -210,7 +224,7 @@ def _results(request, hits, outcome, query, locale):
     pages = [by_pk[hit.pk] for hit in hits if hit.pk in by_pk]
     promoted = {hit.pk for hit in hits if hit.promoted}
     results = []
-    for card in make_cards(pages, locale):
+    for card in make_cards(pages, locale, with_images=False):  # results show no pictures
         language = card.language
         tokens = engine.snippet_tokens(query, language)
         also_in = [

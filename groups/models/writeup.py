@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from groups.api_fields import VenueNameField
 from groups.consent_panel import ConsentRecordsPanel
 from groups.forms import WriteUpForm
 from knowledge.api_fields import PublicPagesField
@@ -76,7 +77,7 @@ class WorkshopWriteUp(KnowledgePage):
     api_fields = KnowledgePage.api_fields + [
         APIField("date"),
         APIField("session_number"),
-        APIField("venue_name"),
+        APIField("venue_name", serializer=VenueNameField()),
         APIField("participants"),
         APIField("new_participants"),
         APIField("methods_used", serializer=PublicPagesField()),
@@ -147,9 +148,7 @@ class WorkshopWriteUp(KnowledgePage):
             return self.venue_institution.localized.name
         return self.venue
 
-    def get_context(self, request, *args, **kwargs):
+    def get_card_context(self, request, cards):
         from groups.presentation import writeup_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(writeup_context(self))
-        return context
+        return writeup_context(self, cards)

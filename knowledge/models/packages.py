@@ -37,6 +37,7 @@ class ProgrammePackage(KnowledgePage):
     listing_type = "package"
     requires_review_date = True
     accepts_reader_feedback = True
+    shows_detail_panels = True
     listing_type_label = _("Programme package")
 
     audience = models.CharField(_("audience"), max_length=255, blank=True)
@@ -74,6 +75,8 @@ class ProgrammePackage(KnowledgePage):
     parent_page_types = ["knowledge.LibraryIndexPage"]
     subpage_types = []
     is_creatable = True
+    # Read with the page when it is served (knowledge.routing): the page names its host.
+    serve_select_related = ("host",)
 
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("local_values"),
@@ -126,15 +129,24 @@ class ProgrammePackage(KnowledgePage):
         verbose_name = _("programme package")
         verbose_name_plural = _("programme packages")
 
-    def get_context(self, request, *args, **kwargs):
-        from knowledge.listing import localized_pages
+    def get_card_context(self, request, cards):
+        return {
+            "combines_with": cards.localized(self.combines_with.all(), sort_by_title=True),
+            "host": self.localized_host(),
+        }
 
-        context = super().get_context(request, *args, **kwargs)
-        context["combines_with"] = localized_pages(
-            self.combines_with.all(), self.locale, sort_by_title=True
-        )
-        context["host"] = self.host.localized if self.host_id else None
-        return context
+    def localized_host(self):
+        """The host institution in the page's language where translated.
+
+        Read with the page when served (``serve_select_related``); a host in another
+        language costs one query for its translation.
+        """
+        if not self.host_id:
+            return None
+        host = self.host
+        if host.locale_id == self.locale_id:
+            return host
+        return host.get_translations().filter(locale_id=self.locale_id).first() or host
 
 
 class RegionalBundle(KnowledgePage):
@@ -178,13 +190,9 @@ class RegionalBundle(KnowledgePage):
         verbose_name = _("regional bundle")
         verbose_name_plural = _("regional bundles")
 
-    def get_context(self, request, *args, **kwargs):
-        from knowledge.listing import localized_pages
-
-        context = super().get_context(request, *args, **kwargs)
+    def get_card_context(self, request, cards):
         packages = [link.package for link in self.bundle_packages.select_related("package")]
-        context["packages"] = localized_pages(packages, self.locale, specific=True)
-        return context
+        return {"packages": cards.localized(packages, model=ProgrammePackage)}
 
 
 class BundlePackage(Orderable):
