@@ -60,15 +60,6 @@ def with_card_data(queryset):
     return queryset.select_related("locale")
 
 
-def latest_items(locale, limit=6):
-    return make_cards(with_card_data(library_items(locale))[:limit], locale)
-
-
-def featured_for_home(home, request=None):
-    items = [link.item for link in home.featured_items.select_related("item")]
-    return localized_pages(items, home.locale)
-
-
 def paginate(items, page_param, per_page=PAGE_SIZE, locale=None):
     """A page of cards from a queryset or search results, for a reader of ``locale``.
 

@@ -8,6 +8,8 @@ translation, so cards fall back to the original language as well as show transla
 
 import datetime
 import itertools
+from collections import defaultdict
+from functools import cached_property
 
 import wagtail_factories
 from django.contrib.auth import get_user_model
@@ -84,31 +86,60 @@ class BudgetLibrary:
             name="Komlói Közösségek Háza", kind=Institution.Kind.CULTURAL_CENTRE
         )
         self.home = site_tree["hu"]["home"]
-        self.programme = ProgrammeFactory(parent=self.home, title="Kapcsolódások")
-        translate(self.programme, "sl", title="Povezave")
-        self.group = MentorGroupFactory(
+        self.related = defaultdict(list)
+        self.body_images = defaultdict(list)
+
+    # The measured pages, made when a case first needs them.
+
+    @cached_property
+    def programme(self):
+        programme = ProgrammeFactory(parent=self.home, title="Kapcsolódások")
+        translate(programme, "sl", title="Povezave")
+        return programme
+
+    @cached_property
+    def group(self):
+        group = MentorGroupFactory(
             parent=self.programme,
             title="Közkincs műhely",
             region=self.regions["komlo-hegyhat"],
             rubric=RUBRIC,
             themes=[self.themes["volunteering"], self.themes["festivals"]],
         )
-        translate(self.group, "sl", title="Delavnica Skupno dobro")
-        self.other_group = MentorGroupFactory(
+        translate(group, "sl", title="Delavnica Skupno dobro")
+        return group
+
+    @cached_property
+    def other_group(self):
+        group = MentorGroupFactory(
             parent=self.programme, title="Metszéspont műhely", region=self.regions["heves-county"]
         )
-        translate(self.other_group, "sl", title="Delavnica Presečišče")
-        self.article = self.item(MethodologyArticleFactory, "methods", translated=True)
-        self.package = self.item(ProgrammePackageFactory, "packages", translated=True)
-        self.package.host = self.institution
-        publish(self.package)
-        self.bundle = self.item(RegionalBundleFactory, "packages")
-        self.bundle.region = self.regions["komlo-hegyhat"]
-        publish(self.bundle)
-        self.collection = self.item(CuratedCollectionFactory, "collections")
-        self.writeup = self.writeup_in(self.group, translated=True)
-        self.related = {page.pk: [] for page in (self.article, self.package, self.group)}
-        self.body_images = {page.pk: [] for page in (self.article, self.package, self.group)}
+        translate(group, "sl", title="Delavnica Presečišče")
+        return group
+
+    @cached_property
+    def article(self):
+        return self.item(MethodologyArticleFactory, "methods", translated=True)
+
+    @cached_property
+    def package(self):
+        package = self.item(ProgrammePackageFactory, "packages", translated=True)
+        package.host = self.institution
+        return publish(package)
+
+    @cached_property
+    def bundle(self):
+        bundle = self.item(RegionalBundleFactory, "packages")
+        bundle.region = self.regions["komlo-hegyhat"]
+        return publish(bundle)
+
+    @cached_property
+    def collection(self):
+        return self.item(CuratedCollectionFactory, "collections")
+
+    @cached_property
+    def writeup(self):
+        return self.writeup_in(self.group, translated=True)
 
     # The vocabulary, named in every language.
 

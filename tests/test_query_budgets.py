@@ -95,14 +95,14 @@ def clear_caches_as_in_steady_state():
 
 
 def queries_for(client, url):
-    """The SQL of one anonymous request to ``url``, taken in steady state."""
+    """The SQL of one anonymous request to ``url``, taken in steady state, and the body."""
     warm = client.get(url)  # renditions made, per-process caches filled
     assert warm.status_code == 200, url
     clear_caches_as_in_steady_state()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
-    return [query["sql"] for query in captured.captured_queries]
+    return [query["sql"] for query in captured.captured_queries], response.content
 
 
 def listing(queries):
@@ -115,9 +115,10 @@ def test_queries_do_not_depend_on_the_number_of_items(client, site_tree, locales
     library = BudgetLibrary(site_tree, locales)
     grow = getattr(library, case.grower)
     grow(FEW)
-    with_few = queries_for(client, case.url(library))
+    with_few, few_body = queries_for(client, case.url(library))
     grow(MORE)
-    with_many = queries_for(client, case.url(library))
+    with_many, many_body = queries_for(client, case.url(library))
     print(f"\n{case.name}: {len(with_few)} -> {len(with_many)}")
+    assert len(many_body) > len(few_body), "the added items are not shown"
     assert len(with_many) == len(with_few), listing(with_many)
     assert len(with_many) <= QUERY_BUDGET, listing(with_many)
