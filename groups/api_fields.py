@@ -1,18 +1,10 @@
 """Serializer fields of the groups' pages in the read-only API."""
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from rest_framework.fields import Field
-from wagtail.coreutils import get_supported_content_language_variant
 
 from knowledge.api_fields import response_instances
-
-
-def _active_language():
-    try:
-        return get_supported_content_language_variant(get_language())
-    except LookupError:
-        return None
+from knowledge.locales import active_language_code
 
 
 class VenueNameField(Field):
@@ -41,7 +33,7 @@ class VenueNameField(Field):
         from knowledge.models import Institution
 
         keys = Institution.objects.filter(pk__in=ids).values("translation_key")
-        language = _active_language()
+        language = active_language_code()
         versions = Institution.objects.filter(
             Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=language)
         ).select_related("locale")

@@ -20,12 +20,11 @@ without a home, a page without its content type) is left to Wagtail's routing.
 """
 
 from django.http import Http404
-from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from knowledge.locales import active_language_code
 from knowledge.restrictions import known_unrestricted
 from knowledge.site_chrome import SiteChrome, chrome_query
 
@@ -48,14 +47,6 @@ def serve(request, path):
     return wagtail_views.serve(request, path)
 
 
-def _active_language_code():
-    """The language code Wagtail's ``Locale.get_active()`` would look up."""
-    try:
-        return get_supported_content_language_variant(get_language())
-    except LookupError:
-        raise LeaveToWagtail from None
-
-
 def route(request, path):
     """The ``RouteResult`` of ``path`` for ``request``; raises Http404 as Wagtail does."""
     site = Site.find_for_request(request)
@@ -69,7 +60,7 @@ def route(request, path):
     }
     if any(not _is_sibling(home, root) for home in homes.values()):
         raise LeaveToWagtail
-    home = homes.get(_active_language_code())
+    home = homes.get(active_language_code())
     if home is None:
         raise LeaveToWagtail
     if not home.live:

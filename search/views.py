@@ -14,10 +14,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from knowledge.listing import LibraryFilter, make_cards, with_card_data
+from knowledge.locales import active_language_code
 from knowledge.models import KnowledgePage
 from knowledge.taxonomy_cache import regions_in, themes_in
 from search import engine
@@ -121,10 +121,7 @@ def search(request):
 
 def _active_locale(locales):
     """``Locale.get_active()``, found among ``locales`` (read once for the whole search)."""
-    try:
-        code = get_supported_content_language_variant(get_language())
-    except LookupError:
-        code = None
+    code = active_language_code()
     found = next((locale for locale in locales if locale.language_code == code), None)
     return found or Locale.get_active()
 

@@ -119,7 +119,8 @@ class BudgetLibrary:
 
     @cached_property
     def article(self):
-        return self.item(MethodologyArticleFactory, "methods", translated=True)
+        source = self.item(MethodologyArticleFactory, "methods", translated=True)
+        return self.item(MethodologyArticleFactory, "methods", translated=True, adapted_from=source)
 
     @cached_property
     def package(self):

@@ -67,6 +67,8 @@ class WorkshopWriteUp(KnowledgePage):
     is_creatable = True
     template = "groups/workshop_write_up.html"
     base_form_class = WriteUpForm
+    # Read with the page when it is served (knowledge.routing): the page names its venue.
+    serve_select_related = ("venue_institution__locale",)
 
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("what_we_did"),
@@ -144,9 +146,15 @@ class WorkshopWriteUp(KnowledgePage):
 
     @property
     def venue_name(self):
-        if self.venue_institution_id:
-            return self.venue_institution.localized.name
-        return self.venue
+        """The host institution in the active language, or the venue as text."""
+        from knowledge.locales import active_language_code
+
+        if not self.venue_institution_id:
+            return self.venue
+        institution = self.venue_institution
+        if institution.locale.language_code == active_language_code():
+            return institution.name  # what ``localized`` returns, without asking
+        return institution.localized.name
 
     def get_card_context(self, request, cards):
         from groups.presentation import writeup_context

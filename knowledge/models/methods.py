@@ -69,6 +69,8 @@ class MethodologyArticle(KnowledgePage):
     parent_page_types = ["knowledge.LibraryIndexPage"]
     subpage_types = []
     is_creatable = True
+    # Read with the page when it is served (knowledge.routing): the page shows its source.
+    serve_select_related = ("adapted_from",)
 
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("purpose"),
