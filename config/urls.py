@@ -3,7 +3,7 @@ reader sees under /<lang>/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +12,7 @@ from config.health import health
 from config.page_passwords import authenticate_with_password
 from groups.media_access import serve_document, serve_media
 from groups.two_factor.views import verify as two_factor_verify
+from knowledge import routing
 from knowledge.api import api_router
 from knowledge.feedback import submit_feedback
 from knowledge.feeds import library_feed
@@ -37,6 +38,13 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="serve_media"),
 ]
 
+# Wagtail's front-end URLs, with its page serving routed in one query (knowledge.routing).
+wagtail_page_urls = [
+    pattern
+    for pattern in wagtail_urls.urlpatterns
+    if getattr(pattern, "name", None) != "wagtail_serve"
+] + [re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve")]
+
 # "/" has no page of its own: LocaleMiddleware redirects it to the reader's language.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
@@ -50,6 +58,6 @@ urlpatterns += i18n_patterns(
     path("feed/", library_feed, name="library_feed"),
     path("feed/<slug:theme>/", library_feed, name="library_theme_feed"),
     path("glossary/", include("knowledge.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )

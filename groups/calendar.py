@@ -38,7 +38,7 @@ def upcoming_sessions(groups, today=None):
 
 def public_groups(within=None):
     """Live, public mentor groups, optionally below one programme page."""
-    groups = public_pages(MentorGroup)
+    groups = public_pages(MentorGroup, restrictions_inline=True)
     if within is not None:
         groups = groups.descendant_of(within)
     return groups

@@ -28,10 +28,16 @@ def one_per_work(pages, locale):
 
 def children_of_work(model, parent):
     """Live ``model`` pages under ``parent`` or under any of its translations."""
-    from django.db.models import Q
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import Page
 
-    paths = parent.get_translations(inclusive=True).values_list("path", flat=True)
-    query = Q()
-    for path in paths:
-        query |= Q(path__startswith=path)
-    return model.objects.live().filter(query, depth=parent.depth + 1).select_related("locale")
+    versions_above = Page.objects.filter(
+        translation_key=parent.translation_key,
+        path=Substr(OuterRef("path"), 1, Length("path")),
+    )
+    return (
+        model.objects.live()
+        .filter(Exists(versions_above), depth=parent.depth + 1)
+        .select_related("locale")
+    )

@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from wagtail.models import Page
-
 from groups.calendar import upcoming_sessions
 from groups.languages import children_of_work, one_per_work
 from groups.visibility import readable_by
-from knowledge.restrictions import unrestricted
+from knowledge.cards import CardBatch, ask_for_body
+from knowledge.restrictions import restricted, unrestricted
 from knowledge.taxonomy_cache import regions_in, themes_in
 
 
@@ -45,11 +44,12 @@ def region_term(region, locale):
 
 
 def theme_terms(page):
+    """The page's themes named in its language (slugs read with its cards, if it was)."""
     terms = themes_in(page.locale_id)
-    return sorted(
-        (terms[theme.slug] for theme in page.themes.all() if theme.slug in terms),
-        key=lambda term: term.name,
-    )
+    slugs = getattr(page, "theme_slugs", None)
+    if slugs is None:
+        slugs = [theme.slug for theme in page.themes.all()]
+    return sorted((terms[slug] for slug in slugs if slug in terms), key=lambda term: term.name)
 
 
 def programme_context(programme):
@@ -58,10 +58,14 @@ def programme_context(programme):
 
     groups = unrestricted(children_of_work(MentorGroup, programme)).select_related("region")
     groups = sorted(one_per_work(groups, programme.locale), key=lambda group: group.title)
+    cards = CardBatch(programme.locale)
+    ask_for_body(programme.body, cards)
+    cards.load()
     return {
         "groups": [(group, region_term(group.region, programme.locale)) for group in groups],
         "rubric_groups": groups,
         "rubric_rows": rubric_rows(groups) if groups else [],
+        "card_batch": cards,
     }
 
 
@@ -69,36 +73,44 @@ def group_timeline(group, request):
     """The group's write-ups this reader may open, one per work, by date."""
     from groups.models import WorkshopWriteUp
 
-    writeups = children_of_work(WorkshopWriteUp, group).prefetch_related("outputs")
+    writeups = (
+        children_of_work(WorkshopWriteUp, group)
+        .prefetch_related("outputs")
+        .annotate(restricted=restricted())
+    )
     writeups = one_per_work(readable_by(request, writeups), group.locale)
     return sorted(writeups, key=lambda page: (page.date, page.session_number or 0, page.pk))
 
 
 def mentor_group_context(group, request):
     """Rubric, session timeline and outputs; a member count, never members' names."""
-    from knowledge.listing import localized_pages
 
     timeline = group_timeline(group, request)
     outputs = [output for writeup in timeline for output in writeup.outputs.all()]
-    return {
-        "region": region_term(group.region, group.locale),
-        "themes": theme_terms(group),
-        "rubric_rows": rubric_rows([group]),
-        "timeline": timeline,
-        "outputs": localized_pages(outputs, group.locale),
-        "mentor_names": group.public_mentor_names(),
-        "member_count": group.member_count,
-        "planned_sessions": upcoming_sessions([group]),
-    }
+    cards = CardBatch(group.locale)
+    cards.include(group, renditions=())  # its themes come with the cards' terms
+    ask_for_body(group.body, cards)
+    context = {"outputs": cards.localized(outputs), "card_batch": cards}
+    cards.load()
+    mentor_names, member_count = group.membership_summary()
+    context.update(
+        {
+            "region": region_term(group.region, group.locale),
+            "themes": theme_terms(group),
+            "rubric_rows": rubric_rows([group]),
+            "timeline": timeline,
+            "mentor_names": mentor_names,
+            "member_count": member_count,
+            "planned_sessions": upcoming_sessions([group]),
+        }
+    )
+    return context
 
 
-def writeup_context(writeup):
+def writeup_context(writeup, cards):
     """The write-up's group, and its methods and outputs in the reader's language."""
-    from knowledge.listing import localized_pages
-
-    parent = Page.objects.filter(path=writeup.path[: -writeup.steplen]).specific().first()
     return {
-        "group": parent,
-        "methods": localized_pages(list(writeup.methods_used.all()), writeup.locale),
-        "outputs": localized_pages(list(writeup.outputs.all()), writeup.locale),
+        "group": writeup.get_parent(),
+        "methods": cards.localized(list(writeup.methods_used.all())),
+        "outputs": cards.localized(list(writeup.outputs.all())),
     }

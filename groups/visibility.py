@@ -14,6 +14,14 @@ from knowledge.models import KnowledgePage
 PUBLIC = KnowledgePage.Visibility.PUBLIC
 
 
+def _accepts(restriction, request):
+    # No group admits an anonymous reader; asking Wagtail would read the groups.
+    is_group = restriction.restriction_type == PageViewRestriction.GROUPS
+    if is_group and not request.user.is_authenticated:
+        return False
+    return restriction.accept_request(request)
+
+
 def _ancestor_paths(pages):
     steplen = Page.steplen
     return {
@@ -22,16 +30,23 @@ def _ancestor_paths(pages):
 
 
 def readable_by(request, pages):
-    """The live pages of ``pages`` that ``request``'s reader may open, in the same order."""
+    """The live pages of ``pages`` that ``request``'s reader may open, in the same order.
+
+    Pages annotated with ``restricted`` (``knowledge.restrictions.restricted``) that
+    are all unrestricted need no look at the restrictions.
+    """
     pages = [page for page in pages if page.live]
     if not pages:
         return []
-    restrictions = list(
-        PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(pages))
-        .select_related("page")
-        .prefetch_related("groups")
-    )
-    verdicts = {restriction.pk: restriction.accept_request(request) for restriction in restrictions}
+    if all(hasattr(page, "restricted") and not page.restricted for page in pages):
+        return [page for page in pages if getattr(page, "visibility", PUBLIC) == PUBLIC]
+    restrictions = PageViewRestriction.objects.filter(
+        page__path__in=_ancestor_paths(pages)
+    ).select_related("page")
+    if request.user.is_authenticated:
+        restrictions = restrictions.prefetch_related("groups")
+    restrictions = list(restrictions)
+    verdicts = {restriction.pk: _accepts(restriction, request) for restriction in restrictions}
     readable = []
     for page in pages:
         applying = [r for r in restrictions if page.path.startswith(r.page.path)]

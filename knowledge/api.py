@@ -18,6 +18,7 @@ one filter combine with OR, different filters with AND. Unknown values answer 40
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import (
@@ -31,13 +32,14 @@ from wagtail.api.v2.filters import (
 )
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
+from knowledge.api_fields import PublicPagesField
 from knowledge.extensions import index_analysis
 from knowledge.listing import MAX_FILTER_VALUES, LibraryFilter
 from knowledge.models import KnowledgePage
@@ -88,6 +90,19 @@ def requested_locale(request):
     if locale is None:
         raise _unknown("locale", code, [code for code, _name in settings.LANGUAGES])
     return locale
+
+
+def api_foreign_keys(model):
+    """Foreign keys that the model's API fields show as they are (pages are fetched apart)."""
+    names = []
+    for api_field in getattr(model, "api_fields", []):
+        try:
+            field = model._meta.get_field(api_field.name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one and not isinstance(api_field.serializer, PublicPagesField):
+            names.append(api_field.name)
+    return names
 
 
 class PublicLocaleFilter(BaseFilterBackend):
@@ -189,7 +204,21 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     }
 
     def get_base_queryset(self):
-        return public_pages(Page).select_related("locale")
+        # The restriction check joins the listing query itself, except where the
+        # queryset goes on to a search backend, which takes plain lookups only.
+        searching = "search" in self.request.GET
+        return public_pages(Page, restrictions_inline=not searching).select_related("locale")
+
+    def get_object(self):
+        """The specific page, read with its language and the foreign keys it shows."""
+        from knowledge.routing import specific_with_related
+
+        if not hasattr(self, "_specific_object"):
+            base = BaseAPIViewSet.get_object(self)
+            model = base.specific_class
+            related = api_foreign_keys(model) if model is not None else []
+            self._specific_object = specific_with_related(base, *related)
+        return self._specific_object
 
     def get_queryset(self):
         models = requested_page_models(self.request)
@@ -197,11 +226,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         if len(models) == 1:
             # One type: its own queryset, so that its API fields can be listed and filtered.
             model = models[0]
-            queryset = model.objects.filter(pk__in=base.values("pk")).select_related("locale")
+            queryset = model.objects.filter(pk__in=base.values("pk")).select_related(
+                "locale", *api_foreign_keys(model)
+            )
             if issubclass(model, KnowledgePage):
-                queryset = queryset.select_related("listing_image").prefetch_related(
-                    "themes", "regions"
-                )
+                queryset = queryset.prefetch_related("themes", "regions")
             return queryset
         if models:
             return base.type(*models)

@@ -23,6 +23,10 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
 
 
+# The renditions blocks/image.html shows (read with a page's cards, see knowledge.cards).
+IMAGE_BLOCK_RENDITIONS = ("width-1200|format-webp", "width-600|format-webp")
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(

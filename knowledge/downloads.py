@@ -36,7 +36,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def rows(items, locale, request):
     """One dict per listed item, in the listing's order, named in the reader's language."""
-    for card in make_cards(with_card_data(items), locale):
+    for card in make_cards(with_card_data(items), locale, with_images=False):
         page = card.page
         yield {
             "title": page.title,

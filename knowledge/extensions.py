@@ -3,8 +3,10 @@
 Apps that build on the library add panels to its pages here, so that a method or
 package page can show what they know (the write-ups that developed or used it)
 while the library imports nothing of theirs. A panel is a callable
-``panel(page, request)`` returning ``(template_name, context)``, or None when it
-has nothing to show; the ``{% detail_panels page %}`` tag renders them in order.
+``panel(page, request, cards)`` returning ``(template_name, context)``, or None when
+it has nothing to show; the ``{% detail_panels page %}`` tag renders them in order.
+``cards`` is the page's ``knowledge.cards.CardBatch``: a panel asks it for the cards
+it shows, so that they load with the page's other cards.
 """
 
 DETAIL_PANELS = []
@@ -17,10 +19,10 @@ def register_detail_panel(panel):
     return panel
 
 
-def detail_panels(page, request):
+def detail_panels(page, request, cards):
     """``(template_name, context)`` of each registered panel that has something to show."""
     for panel in DETAIL_PANELS:
-        result = panel(page, request)
+        result = panel(page, request, cards)
         if result is not None:
             yield result
 

@@ -3,7 +3,7 @@
 Every listing goes through ``library_items``: public, live items in the reader's
 language, plus the source-language item of each work that has no live translation
 in that language (shown with its language marked). Cards are built in bulk, with a
-fixed number of queries whatever the number of items.
+fixed number of queries whatever the number of items (``knowledge.cards``).
 """
 
 import operator
@@ -11,27 +11,30 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from knowledge.collation import sort_key
+from knowledge.cards import (  # noqa: F401 (the listing's cards, used from here elsewhere)
+    CARD_RENDITION,
+    CARD_RENDITION_LARGE,
+    Card,
+    localized_pages,
+    make_cards,
+)
 from knowledge.models import KnowledgePage
 from knowledge.public import public_pages
 from knowledge.taxonomy_cache import regions_in, themes_in
 
 PAGE_SIZE = 12
-CARD_RENDITION = "fill-480x270|format-webp"
-# Twice the size, for high-density screens and for cards that span a phone's width.
-CARD_RENDITION_LARGE = "fill-960x540|format-webp"
 MAX_FILTER_VALUES = 20
 
 
 def visible_pages():
     """Public, live library items: what anonymous readers, feeds and exports may show."""
-    return public_pages(KnowledgePage)
+    return public_pages(KnowledgePage, restrictions_inline=True)
 
 
 def library_items(locale, within=None):
@@ -43,157 +46,22 @@ def library_items(locale, within=None):
         | (Q(locale__language_code=F("original_language")) & ~Exists(translated_here))
     )
     if within is not None:
-        paths = Page.objects.filter(translation_key=within.translation_key).values_list(
-            "path", flat=True
+        # Below the section or one of its translations (all at the section's depth).
+        sections = Page.objects.filter(
+            translation_key=within.translation_key,
+            path=Substr(OuterRef("path"), 1, within.depth * Page.steplen),
         )
-        items = items.filter(reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+        items = items.filter(Exists(sections))
     return items.order_by("-first_published_at", "-pk")
 
 
 def with_card_data(queryset):
-    """Everything a card shows, fetched in a fixed number of queries."""
-    image_model = get_image_model()
-    return queryset.select_related("locale").prefetch_related(
-        "themes",
-        "regions",
-        Prefetch(
-            "listing_image",
-            queryset=image_model.objects.prefetch_renditions(CARD_RENDITION, CARD_RENDITION_LARGE),
-        ),
-    )
+    """Items with what their cards read from the page row's relations (see ``make_cards``)."""
+    return queryset.select_related("locale")
 
 
-@dataclass
-class Card:
-    """A library item as a listing shows it to a reader of ``reader_locale``."""
-
-    page: KnowledgePage
-    reader_locale: Locale
-    themes: list = field(default_factory=list)
-    regions: list = field(default_factory=list)
-
-    @property
-    def title(self):
-        return self.page.title
-
-    @property
-    def url(self):
-        return self.page.url
-
-    @property
-    def summary(self):
-        return self.page.summary
-
-    @property
-    def published(self):
-        return self.page.first_published_at
-
-    @property
-    def language(self):
-        return self.page.locale.language_code
-
-    @property
-    def is_fallback(self):
-        return self.page.locale_id != self.reader_locale.pk
-
-    @property
-    def type_code(self):
-        return self.page.specific_class.listing_type
-
-    @property
-    def type_label(self):
-        return self.page.specific_class.listing_type_label
-
-    @property
-    def image(self):
-        if self.page.listing_image_id:
-            return self.page.listing_image.get_rendition(CARD_RENDITION)
-        return None
-
-    @property
-    def image_large(self):
-        if self.page.listing_image_id:
-            return self.page.listing_image.get_rendition(CARD_RENDITION_LARGE)
-        return None
-
-
-def make_cards(pages, reader_locale):
-    """Cards for pages that already carry their prefetched card data."""
-    theme_terms = themes_in(reader_locale.pk)
-    region_terms = regions_in(reader_locale.pk)
-    cards = []
-    for page in pages:
-        themes = sorted(
-            (theme_terms[t.slug] for t in page.themes.all() if t.slug in theme_terms),
-            key=lambda term: term.name,
-        )
-        regions = [region_terms[r.slug] for r in page.regions.all() if r.slug in region_terms]
-        cards.append(Card(page=page, reader_locale=reader_locale, themes=themes, regions=regions))
-    return cards
-
-
-def localized_pages(pages, locale, specific=False, sort_by_title=False):
-    """Cards for chosen pages, each in ``locale`` when that translation is visible.
-
-    A page without a visible translation in ``locale`` is shown as chosen, or, when
-    the chosen page itself is not visible (an unpublished translation), in its
-    original language; either way marked as a fallback. Works with nothing visible
-    are dropped. With ``sort_by_title``, cards are ordered by the title shown.
-    """
-    pages = [page for page in pages if page is not None]
-    if not pages:
-        return []
-    keys = {page.translation_key for page in pages}
-    candidates = with_card_data(visible_pages().filter(translation_key__in=keys))
-    if specific:
-        # The specific rows are read again per type; keep their locale in that query too.
-        candidates = candidates.specific().select_related("locale", for_specific_subqueries=True)
-    chosen_pks = {page.pk for page in pages}
-    by_key = {}
-    for page in candidates:
-        rank = _preference(page, locale, chosen_pks)
-        current = by_key.get(page.translation_key)
-        if rank is not None and (current is None or rank < current[0]):
-            by_key[page.translation_key] = (rank, page)
-    chosen = [by_key[page.translation_key][1] for page in pages if page.translation_key in by_key]
-    cards = make_cards(_unique(chosen), locale)
-    if sort_by_title:
-        cards.sort(key=lambda card: sort_key(card.title))
-    return cards
-
-
-def _preference(page, locale, chosen_pks):
-    """Which version of a work to show: the reader's language, the chosen one, the original."""
-    if page.locale_id == locale.pk:
-        return 0
-    if page.pk in chosen_pks:
-        return 1
-    if page.locale.language_code == page.original_language:
-        return 2
-    return None
-
-
-def _unique(pages):
-    seen = set()
-    result = []
-    for page in pages:
-        if page.pk not in seen:
-            seen.add(page.pk)
-            result.append(page)
-    return result
-
-
-def latest_items(locale, limit=6):
-    return make_cards(with_card_data(library_items(locale))[:limit], locale)
-
-
-def featured_for_home(home, request=None):
-    items = [link.item for link in home.featured_items.select_related("item")]
-    return localized_pages(items, home.locale)
-
-
-def paginate(items, page_param, per_page=PAGE_SIZE):
-    """A page of cards from a queryset or search results.
+def paginate(items, page_param, per_page=PAGE_SIZE, locale=None):
+    """A page of cards from a queryset or search results, for a reader of ``locale``.
 
     A malformed or out-of-range page number is a 404.
     """
@@ -212,7 +80,7 @@ def paginate(items, page_param, per_page=PAGE_SIZE):
     if not is_queryset:
         by_pk = with_card_data(KnowledgePage.objects.filter(pk__in=[p.pk for p in pages])).in_bulk()
         pages = [by_pk[p.pk] for p in pages if p.pk in by_pk]
-    page_obj.cards = make_cards(pages, Locale.get_active())
+    page_obj.cards = make_cards(pages, locale or Locale.get_active())
     return page_obj
 
 

@@ -10,19 +10,27 @@ Media are public unless their collection, or a collection above it, carries a vi
 restriction (a private collection).
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from knowledge.models import KnowledgePage
+from knowledge.restrictions import unrestricted
 
 PUBLIC = KnowledgePage.Visibility.PUBLIC
 
 
-def public_pages(model=Page):
-    """Live pages of ``model`` that anyone may read, whoever asks."""
-    # Wagtail's .public(), not unrestricted(): these querysets also go to the search
-    # backends, whose filters must be plain field lookups.
-    pages = model.objects.live().public().filter(depth__gt=1)
+def public_pages(model=Page, restrictions_inline=False):
+    """Live pages of ``model`` that anyone may read, whoever asks.
+
+    The restriction check is Wagtail's ``.public()``, which reads the restrictions in
+    a query of its own: such querysets also go to the search backends, whose filters
+    must be plain field lookups. With ``restrictions_inline`` the same check is a
+    subquery of the listing query itself (``knowledge.restrictions.unrestricted``),
+    for querysets that are only read from the database.
+    """
+    pages = model.objects.live().filter(depth__gt=1)
+    pages = unrestricted(pages) if restrictions_inline else pages.public()
     if issubclass(model, KnowledgePage):
         return pages.filter(visibility=PUBLIC)
     hidden_items = KnowledgePage.objects.exclude(visibility=PUBLIC).values("pk")
@@ -30,16 +38,11 @@ def public_pages(model=Page):
 
 
 def private_collection_ids():
-    """Collections with a view restriction, and every collection below them."""
-    restricted_paths = list(
-        CollectionViewRestriction.objects.values_list("collection__path", flat=True).distinct()
+    """Collections with a view restriction, and every collection below them (one query)."""
+    restricting = CollectionViewRestriction.objects.filter(
+        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
     )
-    if not restricted_paths:
-        return set()
-    inside = Q()
-    for path in restricted_paths:
-        inside |= Q(path__startswith=path)
-    return set(Collection.objects.filter(inside).values_list("pk", flat=True))
+    return set(Collection.objects.filter(Exists(restricting)).values_list("pk", flat=True))
 
 
 def public_media(model):

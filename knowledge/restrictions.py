@@ -5,6 +5,15 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
 
+def restricted():
+    """True for a page that has, or sits below, a view restriction (a subquery)."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
 def unrestricted(queryset):
     """``queryset`` without pages that have, or sit below, a view restriction.
 
@@ -17,7 +26,24 @@ def unrestricted(queryset):
     Not for querysets that go on to ``.search()``: search backends accept only plain
     field lookups as filters, so those keep ``.public()`` (see ``knowledge.public``).
     """
-    restricting = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return queryset.filter(~Exists(restricting))
+    return queryset.filter(~restricted())
+
+
+class KnownRestrictionsMixin:
+    """Pages that may already know that no view restriction lies on their path.
+
+    Wagtail's serve hook asks every page for its view restrictions, which reads the
+    page's ancestors and then the restrictions (two queries). Routing
+    (``knowledge.routing``) learns the same in the query it routes with; a page it
+    found unrestricted, with no alias on the way, answers from that.
+    """
+
+    def get_view_restrictions(self):
+        if getattr(self, "_known_unrestricted", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def known_unrestricted(page):
+    """Record that neither ``page`` nor an ancestor (nor an alias's source) is restricted."""
+    page._known_unrestricted = True

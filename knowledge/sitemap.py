@@ -23,12 +23,18 @@ from knowledge.public import public_pages
 
 class PublicPagesSitemap(Sitemap):
     def items(self):
-        return public_pages(Page).select_related("locale").order_by("path")
+        return (
+            public_pages(Page, restrictions_inline=True).select_related("locale").order_by("path")
+        )
 
     def alternates_for(self, pages):
         """``{translation_key: [{"lang_code", "location"}]}`` of public, live translations."""
         keys = {page.translation_key for page in pages}
-        translations = public_pages(Page).filter(translation_key__in=keys).select_related("locale")
+        translations = (
+            public_pages(Page, restrictions_inline=True)
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+        )
         found = defaultdict(dict)
         for translation in translations:
             location = absolute_url(translation, self.request)

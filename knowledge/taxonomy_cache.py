@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 VERSION_KEY = "taxonomy:version"
+# Part of every key, so that entries of an older shape are never read.
+SHAPE = 2
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,14 @@ class Term:
     @property
     def depth(self):
         return self.path.count("/")
+
+
+@dataclass(frozen=True)
+class LocaleRegion:
+    """A region of one language, as a form offers it."""
+
+    pk: int
+    name: str
 
 
 def bump_taxonomy_version():
@@ -64,15 +74,22 @@ def _load(locale_id):
         )
         if region.locale_id == locale_id or region.slug not in regions:
             regions[region.slug] = term
-    return {"themes": themes, "regions": regions}
+    own_regions = [
+        LocaleRegion(pk=pk, name=name)
+        for pk, name in Region.objects.filter(locale_id=locale_id)
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
+    return {"themes": themes, "regions": regions, "own_regions": own_regions}
 
 
 def taxonomy(locale_id):
-    """``{"themes": {slug: Term}, "regions": {slug: Term}}`` named in the given locale.
+    """``{"themes": {slug: Term}, "regions": {slug: Term}, "own_regions": [LocaleRegion]}``.
 
-    A term with no translation in the locale keeps the name of another language.
+    Terms are named in the given locale; a term with no translation in it keeps the
+    name of another language. ``own_regions`` are the locale's own regions by name.
     """
-    key = f"taxonomy:{_version()}:{locale_id}"
+    key = f"taxonomy:{SHAPE}:{_version()}:{locale_id}"
     data = cache.get(key)
     if data is None:
         data = _load(locale_id)
@@ -86,3 +103,8 @@ def themes_in(locale_id):
 
 def regions_in(locale_id):
     return taxonomy(locale_id)["regions"]
+
+
+def regions_of_locale(locale_id):
+    """The regions of one language, by name (for choosing one in a form)."""
+    return taxonomy(locale_id)["own_regions"]

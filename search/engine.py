@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, Value
 from wagtail.models import Locale
 
 from knowledge.models import KnowledgePage
@@ -121,14 +122,24 @@ def _one_per_work(hits, pages, reader_language, languages_by_id):
 
 
 def _classify(hits):
-    """Theme slugs and region slugs (with every ancestor) of each hit, in two queries."""
+    """Theme slugs and region slugs (with every ancestor) of each hit, in one query."""
     by_pk = {hit.pk: hit for hit in hits}
-    themes = KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=by_pk)
-    for page_id, slug in themes.values_list("knowledgepage_id", "theme__slug"):
-        by_pk[page_id].themes.add(slug)
-    regions = KnowledgePage.regions.through.objects.filter(knowledgepage_id__in=by_pk)
-    for page_id, path in regions.values_list("knowledgepage_id", "region__path"):
-        by_pk[page_id].regions.update(path.split("/"))
+    kind = CharField()
+    themes = (
+        KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=by_pk)
+        .annotate(kind=Value("theme", output_field=kind), value=F("theme__slug"))
+        .values_list("knowledgepage_id", "kind", "value")
+    )
+    regions = (
+        KnowledgePage.regions.through.objects.filter(knowledgepage_id__in=by_pk)
+        .annotate(kind=Value("region", output_field=kind), value=F("region__path"))
+        .values_list("knowledgepage_id", "kind", "value")
+    )
+    for page_id, term_kind, value in themes.union(regions, all=True):
+        if term_kind == "theme":
+            by_pk[page_id].themes.add(value)
+        else:
+            by_pk[page_id].regions.update(value.split("/"))
 
 
 def _passes(hit, filters, skip=None):
@@ -160,12 +171,20 @@ def _with_promotions(in_scope, query, pages, language_choice, reader_language):
     return promoted + [hit for hit in in_scope if hit.translation_key not in pinned_works]
 
 
-def run(query, user, reader_language, language_choice, filters):
-    """Search ``query`` for ``user``; ``language_choice`` is a language code or ``"all"``."""
+def content_locales():
+    """The locales of the site's languages."""
+    return list(Locale.objects.filter(language_code__in=LANGUAGE_CODES))
+
+
+def run(query, user, reader_language, language_choice, filters, locales=None):
+    """Search ``query`` for ``user``; ``language_choice`` is a language code or ``"all"``.
+
+    ``locales`` are ``content_locales()``, when the caller has them already.
+    """
     pages = searchable_pages(user)
-    languages_by_id = dict(
-        Locale.objects.filter(language_code__in=LANGUAGE_CODES).values_list("pk", "language_code")
-    )
+    if locales is None:
+        locales = content_locales()
+    languages_by_id = {locale.pk: locale.language_code for locale in locales}
     hits = _match(pages, query, languages_by_id)
     versions = {}
     if language_choice == "all":

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from config.page_cache import repeat_on_hit
 from knowledge.listing import LibraryFilter, make_cards, with_card_data
+from knowledge.locales import active_language_code
 from knowledge.models import KnowledgePage
 from knowledge.taxonomy_cache import regions_in, themes_in
 from search import engine
@@ -78,7 +79,8 @@ def search(request):
         context["query"] = query
         language_choice = read_language(request, reader_language)
         context["language_choice"] = language_choice
-        locale = Locale.get_active()
+        locales = engine.content_locales()
+        locale = _active_locale(locales)
         filters = LibraryFilter.from_query(request.GET, locale)
         if filters is None:
             raise BadSearch(_("Unknown filter value."))
@@ -88,7 +90,9 @@ def search(request):
     number = _page_number(request.GET.get("page"))
     if query:
         try:
-            outcome = engine.run(query, request.user, reader_language, language_choice, filters)
+            outcome = engine.run(
+                query, request.user, reader_language, language_choice, filters, locales=locales
+            )
         except Exception:
             # The search backend is down: say so, log it, and keep the page usable.
             logger.exception("Search backend failed for a query")
@@ -115,6 +119,13 @@ def search(request):
     elif number != 1:
         raise Http404(_("There is no such page."))
     return _render(request, context)
+
+
+def _active_locale(locales):
+    """``Locale.get_active()``, found among ``locales`` (read once for the whole search)."""
+    code = active_language_code()
+    found = next((locale for locale in locales if locale.language_code == code), None)
+    return found or Locale.get_active()
 
 
 def _render(request, context, status=200):
@@ -212,7 +223,7 @@ def _results(request, hits, outcome, query, locale):
     pages = [by_pk[hit.pk] for hit in hits if hit.pk in by_pk]
     promoted = {hit.pk for hit in hits if hit.promoted}
     results = []
-    for card in make_cards(pages, locale):
+    for card in make_cards(pages, locale, with_images=False):  # results show no pictures
         language = card.language
         tokens = engine.snippet_tokens(query, language)
         also_in = [

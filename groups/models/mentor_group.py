@@ -1,6 +1,7 @@
 """A mentor group: its region, aims, rhythm, practice rubric and the people in it."""
 
 from django.db import models
+from django.db.models import Case, F, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,9 +16,10 @@ from groups.forms import MentorGroupForm
 from groups.models.mentor_tools import MentorToolsMixin
 from knowledge.api_fields import TermsField
 from knowledge.blocks import BodyBlock
+from knowledge.restrictions import KnownRestrictionsMixin
 
 
-class MentorGroup(MentorToolsMixin, Page):
+class MentorGroup(KnownRestrictionsMixin, MentorToolsMixin, Page):
     """One regional group of the programme, for example "Közkincs műhely – Kecskemét".
 
     Its page is public; who is in it is not. The page shows how many members the
@@ -68,6 +70,8 @@ class MentorGroup(MentorToolsMixin, Page):
     subpage_types = ["mentor_groups.WorkshopWriteUp"]
     template = "groups/mentor_group.html"
     base_form_class = MentorGroupForm
+    # Read with the page when it is served (knowledge.routing): the page names its region.
+    serve_select_related = ("region",)
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -153,6 +157,34 @@ class MentorGroup(MentorToolsMixin, Page):
         )
         names = [membership.user.profile.display_name for membership in memberships]
         return list(dict.fromkeys(name for name in names if name))
+
+    def membership_summary(self):
+        """``(public mentor names, member count)`` in one query (as the two methods above)."""
+        from groups.models.people import GroupMembership
+
+        role = GroupMembership.Role
+        public_name = Case(
+            When(
+                role=role.MENTOR,
+                user__profile__consented_at__isnull=False,
+                then=F("user__profile__display_name"),
+            ),
+            default=Value(""),
+        )
+        rows = (
+            GroupMembership.objects.filter(
+                group__translation_key=self.translation_key, role__in=[role.MENTOR, role.MEMBER]
+            )
+            .order_by("created_at", "pk")
+            .values_list("role", "user_id", public_name)
+        )
+        names, members = [], set()
+        for member_role, user_id, name in rows:
+            if member_role == role.MEMBER:
+                members.add(user_id)
+            elif name:
+                names.append(name)
+        return list(dict.fromkeys(names)), len(members)
 
     def get_context(self, request, *args, **kwargs):
         from groups.presentation import mentor_group_context

@@ -11,9 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import BodyBlock
+from knowledge.restrictions import KnownRestrictionsMixin
 
 
-class Programme(RoutablePageMixin, Page):
+class Programme(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """A mentoring programme, such as "Kapcsolódások – Csoportos Mentorálás 2.0".
 
     Lives under a language's home page (the home page does not list it as a
@@ -74,6 +75,6 @@ class Programme(RoutablePageMixin, Page):
         from groups.calendar import calendar_response, public_groups, upcoming_sessions
         from knowledge.public import public_pages
 
-        if not public_pages(Programme).filter(pk=self.pk).exists():
+        if not public_pages(Programme, restrictions_inline=True).filter(pk=self.pk).exists():
             raise Http404
         return calendar_response(self, upcoming_sessions(public_groups(within=self)), request)

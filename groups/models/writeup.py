@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from groups.api_fields import VenueNameField
 from groups.consent_panel import ConsentRecordsPanel
 from groups.forms import WriteUpForm
 from knowledge.api_fields import PublicPagesField
@@ -66,6 +67,8 @@ class WorkshopWriteUp(KnowledgePage):
     is_creatable = True
     template = "groups/workshop_write_up.html"
     base_form_class = WriteUpForm
+    # Read with the page when it is served (knowledge.routing): the page names its venue.
+    serve_select_related = ("venue_institution__locale",)
 
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("what_we_did"),
@@ -76,7 +79,7 @@ class WorkshopWriteUp(KnowledgePage):
     api_fields = KnowledgePage.api_fields + [
         APIField("date"),
         APIField("session_number"),
-        APIField("venue_name"),
+        APIField("venue_name", serializer=VenueNameField()),
         APIField("participants"),
         APIField("new_participants"),
         APIField("methods_used", serializer=PublicPagesField()),
@@ -143,13 +146,17 @@ class WorkshopWriteUp(KnowledgePage):
 
     @property
     def venue_name(self):
-        if self.venue_institution_id:
-            return self.venue_institution.localized.name
-        return self.venue
+        """The host institution in the active language, or the venue as text."""
+        from knowledge.locales import active_language_code
 
-    def get_context(self, request, *args, **kwargs):
+        if not self.venue_institution_id:
+            return self.venue
+        institution = self.venue_institution
+        if institution.locale.language_code == active_language_code():
+            return institution.name  # what ``localized`` returns, without asking
+        return institution.localized.name
+
+    def get_card_context(self, request, cards):
         from groups.presentation import writeup_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(writeup_context(self))
-        return context
+        return writeup_context(self, cards)

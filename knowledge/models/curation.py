@@ -35,15 +35,26 @@ class CuratedCollection(KnowledgePage):
         verbose_name = _("curated collection")
         verbose_name_plural = _("curated collections")
 
-    def get_context(self, request, *args, **kwargs):
-        from knowledge.listing import localized_pages
-
-        context = super().get_context(request, *args, **kwargs)
+    def get_card_context(self, request, cards):
         links = list(self.items.select_related("item"))
-        shown = localized_pages([link.item for link in links], self.locale)
         notes = {link.item.translation_key: link.note for link in links}
-        context["items"] = [(card, notes.get(card.page.translation_key, "")) for card in shown]
-        return context
+        shown = cards.localized([link.item for link in links])
+        return {"items": NotedCards(shown, notes)}
+
+
+class NotedCards:
+    """``(card, note)`` pairs of a collection, once its cards are loaded."""
+
+    def __init__(self, cards, notes):
+        self.cards = cards
+        self.notes = notes
+
+    def __iter__(self):
+        for card in self.cards:
+            yield card, self.notes.get(card.page.translation_key, "")
+
+    def __bool__(self):
+        return bool(self.cards)
 
 
 class CollectionItem(Orderable):

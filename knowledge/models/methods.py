@@ -32,6 +32,7 @@ class MethodologyArticle(KnowledgePage):
     listing_type = "method"
     requires_review_date = True
     accepts_reader_feedback = True
+    shows_detail_panels = True
     listing_type_label = _("Method")
 
     purpose = models.TextField(_("purpose"), blank=True)
@@ -68,6 +69,8 @@ class MethodologyArticle(KnowledgePage):
     parent_page_types = ["knowledge.LibraryIndexPage"]
     subpage_types = []
     is_creatable = True
+    # Read with the page when it is served (knowledge.routing): the page shows its source.
+    serve_select_related = ("adapted_from",)
 
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("purpose"),
@@ -147,13 +150,10 @@ class MethodologyArticle(KnowledgePage):
     def steps_total_minutes(self):
         return sum(step.value.get("minutes") or 0 for step in self.steps)
 
-    def get_context(self, request, *args, **kwargs):
-        from knowledge.listing import localized_pages
-
-        context = super().get_context(request, *args, **kwargs)
+    def get_card_context(self, request, cards):
         source = [self.adapted_from] if self.adapted_from_id else []
-        context["adapted_from"] = localized_pages(source, self.locale)
-        context["adaptations"] = localized_pages(
-            unrestricted(self.adaptations.live()).order_by("title"), self.locale
-        )
-        return context
+        adaptations = unrestricted(self.adaptations.live()).order_by("title")
+        return {
+            "adapted_from": cards.localized(source),
+            "adaptations": cards.localized(adaptations),
+        }

@@ -38,6 +38,7 @@ class ProgrammePackage(KnowledgePage):
     listing_type = "package"
     requires_review_date = True
     accepts_reader_feedback = True
+    shows_detail_panels = True
     listing_type_label = _("Programme package")
 
     audience = models.CharField(_("audience"), max_length=255, blank=True)
@@ -75,6 +76,8 @@ class ProgrammePackage(KnowledgePage):
     parent_page_types = ["knowledge.LibraryIndexPage"]
     subpage_types = []
     is_creatable = True
+    # Read with the page when it is served (knowledge.routing): the page names its host.
+    serve_select_related = ("host",)
 
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("local_values"),
@@ -127,15 +130,24 @@ class ProgrammePackage(KnowledgePage):
         verbose_name = _("programme package")
         verbose_name_plural = _("programme packages")
 
-    def get_context(self, request, *args, **kwargs):
-        from knowledge.listing import localized_pages
+    def get_card_context(self, request, cards):
+        return {
+            "combines_with": cards.localized(self.combines_with.all(), sort_by_title=True),
+            "host": self.localized_host(),
+        }
 
-        context = super().get_context(request, *args, **kwargs)
-        context["combines_with"] = localized_pages(
-            self.combines_with.all(), self.locale, sort_by_title=True
-        )
-        context["host"] = self.host.localized if self.host_id else None
-        return context
+    def localized_host(self):
+        """The host institution in the page's language where translated.
+
+        Read with the page when served (``serve_select_related``); a host in another
+        language costs one query for its translation.
+        """
+        if not self.host_id:
+            return None
+        host = self.host
+        if host.locale_id == self.locale_id:
+            return host
+        return host.get_translations().filter(locale_id=self.locale_id).first() or host
 
 
 class RegionalBundle(RoutablePageMixin, KnowledgePage):
@@ -182,17 +194,19 @@ class RegionalBundle(RoutablePageMixin, KnowledgePage):
         verbose_name = _("regional bundle")
         verbose_name_plural = _("regional bundles")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["packages"] = self.package_cards()
-        return context
+    def get_card_context(self, request, cards):
+        return {"packages": self.package_cards(cards)}
 
-    def package_cards(self):
-        """The chosen packages a reader may see, in the bundle's language or marked fallback."""
-        from knowledge.listing import localized_pages
+    def package_cards(self, cards=None):
+        """The chosen packages a reader may see, in the bundle's language or marked fallback.
 
+        The page asks with the batch of all its cards; the PDF catalogue asks alone.
+        """
+        from knowledge.cards import CardBatch
+
+        batch = cards if cards is not None else CardBatch(self.locale)
         packages = [link.package for link in self.bundle_packages.select_related("package")]
-        return localized_pages(packages, self.locale, specific=True)
+        return batch.localized(packages, model=ProgrammePackage)
 
     @path("pdf/", name="pdf")
     def pdf(self, request):

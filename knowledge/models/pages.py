@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from knowledge.api_fields import PublicImageField, TermsField
+from knowledge.api_fields import KeywordsField, PublicImageField, TermsField
 from knowledge.blocks import RICH_TEXT_FEATURES, BodyBlock
 from knowledge.forms import KnowledgePageForm
 from knowledge.models.mixins import (
@@ -30,6 +30,7 @@ from knowledge.models.mixins import (
     ThemesMixin,
     VisibilityMixin,
 )
+from knowledge.restrictions import KnownRestrictionsMixin
 from knowledge.search_index import analysed_fields
 
 
@@ -49,6 +50,7 @@ class KnowledgePage(
     OriginalLanguageMixin,
     ReviewDateMixin,
     VisibilityMixin,
+    KnownRestrictionsMixin,
     Page,
 ):
     """Everything the library lists: methods, packages, bundles, collections, write-ups.
@@ -62,6 +64,8 @@ class KnowledgePage(
     requires_review_date = False
     # Readers may say whether it was useful and that they used it (knowledge.feedback).
     accepts_reader_feedback = False
+    # Its template shows the panels other apps add (knowledge.extensions).
+    shows_detail_panels = False
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     keywords = ClusterTaggableManager(
@@ -88,7 +92,7 @@ class KnowledgePage(
         APIField("body"),
         APIField("themes", serializer=TermsField()),
         APIField("regions", serializer=TermsField()),
-        APIField("keywords"),
+        APIField("keywords", serializer=KeywordsField()),
         APIField("original_language"),
         APIField("machine_translated"),
         APIField("listing_image", serializer=PublicImageField()),
@@ -138,6 +142,31 @@ class KnowledgePage(
             .prefetch_related("themes", "regions", "tagged_items__tag")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        """The page with every list of cards it shows, read together (``knowledge.cards``).
+
+        Page types add their lists in ``get_card_context``; related-items blocks, the
+        images of the body, the page's own picture and terms, and the panels of other
+        apps are asked for here, and all of them load at once before rendering.
+        """
+        from knowledge.cards import CardBatch, ask_for_body
+        from knowledge.extensions import detail_panels
+
+        context = super().get_context(request, *args, **kwargs)
+        cards = CardBatch(self.locale)
+        cards.include(self)
+        ask_for_body(self.body, cards)
+        context["card_batch"] = cards
+        context.update(self.get_card_context(request, cards))
+        if self.shows_detail_panels:
+            context["detail_panels"] = list(detail_panels(self, request, cards))
+        cards.load()
+        return context
+
+    def get_card_context(self, request, cards):
+        """What this page type shows beside itself, its card lists asked of ``cards``."""
+        return {}
+
     def classification_text(self):
         """Theme, region and keyword names, searched in the page's language."""
         names = [theme.name for theme in self.themes.all()]
@@ -157,7 +186,7 @@ class KnowledgePage(
         }
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictionsMixin, Page):
     """The home of one language: an introduction, featured items and what is new."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -176,11 +205,15 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.listing import featured_for_home, latest_items
+        from knowledge.cards import CardBatch
+        from knowledge.listing import library_items, with_card_data
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = featured_for_home(self, request)
-        context["latest"] = latest_items(self.locale, limit=6)
+        cards = CardBatch(self.locale)
+        featured = [link.item for link in self.featured_items.select_related("item")]
+        context["featured"] = cards.localized(featured)
+        context["latest"] = cards.shown(with_card_data(library_items(self.locale))[:6])
+        cards.load()
         return context
 
 
@@ -195,7 +228,7 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("item")]
 
 
-class LibraryIndexPage(Page):
+class LibraryIndexPage(KnownRestrictionsMixin, Page):
     """A section of the library that lists its items with filters and pagination."""
 
     class Section(models.TextChoices):
@@ -230,7 +263,7 @@ class LibraryIndexPage(Page):
             raise Http404(_("Unknown filter value."))
         items = library_filter.apply(self.listing_queryset())
         context["filter"] = library_filter
-        context["page_obj"] = paginate(items, request.GET.get("page"))
+        context["page_obj"] = paginate(items, request.GET.get("page"), locale=self.locale)
         context["facets"] = library_filter.facets(self.listing_queryset())
         return context
 

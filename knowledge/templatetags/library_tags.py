@@ -4,10 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from knowledge.restrictions import unrestricted
-from knowledge.taxonomy_cache import regions_in, themes_in
+from knowledge.site_chrome import site_chrome
+from knowledge.taxonomy_cache import regions_of_locale
 
 register = template.Library()
 
@@ -18,14 +19,6 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def language_name(code):
     """A language named in its own language: Magyar, Slovenščina, English."""
     return LANGUAGE_NAMES.get(code, code)
-
-
-def _site_homes(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
 
 
 @register.simple_tag(takes_context=True)
@@ -40,16 +33,14 @@ def language_versions(context):
     current = get_language()
     versions = []
     if isinstance(page, Page) and page.pk:
-        readable = unrestricted(page.get_translations(inclusive=True).live())
-        translations = {p.locale.language_code: p for p in readable.select_related("locale")}
+        chrome = site_chrome(request, page)
+        translations = {p.locale.language_code: p for p in chrome.translations}
         translations.setdefault(page.locale.language_code, page)
-        homes = None
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
             is_translation = target is not None
             if target is None:
-                homes = homes if homes is not None else _site_homes(request)
-                target = homes.get(code)
+                target = chrome.homes.get(code)
             versions.append(
                 {
                     "code": code,
@@ -77,26 +68,22 @@ def language_versions(context):
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The sections of the reader's home page, in the reader's language."""
-    request = context["request"]
-    homes = _site_homes(request)
-    home = homes.get(get_language())
+    chrome = site_chrome(context["request"])
+    home = chrome.homes.get(get_language())
     if home is None:
         return {"home": None, "sections": []}
-    sections = unrestricted(home.get_children().live().in_menu()).specific()
-    return {"home": home, "sections": list(sections)}
+    sections = chrome.menus.get(home.path)
+    if sections is None:
+        sections = list(unrestricted(home.get_children().live().in_menu()))
+    return {"home": home, "sections": sections}
 
 
 @register.simple_tag
 def localized_terms(page):
     """The page's themes and regions, named in the page's language."""
-    locale_id = page.locale_id
-    theme_terms = themes_in(locale_id)
-    region_terms = regions_in(locale_id)
-    themes = sorted(
-        (theme_terms[t.slug] for t in page.themes.all() if t.slug in theme_terms),
-        key=lambda term: term.name,
-    )
-    regions = [region_terms[r.slug] for r in page.regions.all() if r.slug in region_terms]
+    from knowledge.cards import localized_terms as terms_of
+
+    themes, regions = terms_of(page, page.locale_id)
     return {"themes": themes, "regions": regions}
 
 
@@ -111,12 +98,21 @@ def is_within(page, section):
     return isinstance(page, Page) and page.path.startswith(section.path)
 
 
-@register.simple_tag
-def related_cards(pages):
-    """Cards for pages chosen in a block, in the active language where translated."""
-    from knowledge.listing import localized_pages
+@register.simple_tag(takes_context=True)
+def related_cards(context, pages):
+    """Cards for pages chosen in a block, in the active language where translated.
 
-    return localized_pages([page for page in pages if page], Locale.get_active())
+    A library page asked for them with its other cards (``knowledge.cards``).
+    """
+    from knowledge.cards import CardBatch, localized_pages, related_key
+
+    pages = [page for page in pages if page]
+    batch = context.get("card_batch")
+    if isinstance(batch, CardBatch):
+        cards = batch.named(related_key(pages))
+        if cards is not None:
+            return cards
+    return localized_pages(pages, Locale.get_active())
 
 
 @register.simple_tag(takes_context=True)
@@ -125,29 +121,47 @@ def detail_panels(context, page):
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
+    from knowledge.cards import CardBatch
     from knowledge.extensions import detail_panels as registered_panels
 
     request = context.get("request")
+    panels = context.get("detail_panels")
+    if panels is None:
+        batch = CardBatch(page.locale)
+        panels = list(registered_panels(page, request, batch))
+        batch.load()
     # Safe: each panel is rendered from an autoescaped template.
     return mark_safe(
         "".join(
             render_to_string(template_name, panel_context, request=request)
-            for template_name, panel_context in registered_panels(page, request)
+            for template_name, panel_context in panels
         )
     )
 
 
-@register.simple_tag
-def original_version(page):
+@register.simple_tag(takes_context=True)
+def original_version(context, page):
     """The live, public page in the page's original language, if this is a translation."""
     if not page.original_language or page.original_language == page.locale.language_code:
         return None
-    return (
-        page.get_translations()
-        .live()
-        .public()
-        .filter(locale__language_code=page.original_language)
-        .first()
+    request = context.get("request")
+    if request is None:
+        return (
+            page.get_translations()
+            .live()
+            .public()
+            .filter(locale__language_code=page.original_language)
+            .first()
+        )
+    translations = site_chrome(request, page).translations
+    return next(
+        (
+            translation
+            for translation in translations
+            if translation.pk != page.pk
+            and translation.locale.language_code == page.original_language
+        ),
+        None,
     )
 
 
@@ -157,14 +171,14 @@ def reader_feedback(context, page):
     from django.urls import reverse
 
     from knowledge.feedback import OUTCOMES, form_stamp
-    from knowledge.models import ReaderFeedback, Region
+    from knowledge.models import ReaderFeedback
 
     request = context.get("request")
     outcome = request.GET.get("feedback") if request else None
     return {
         "page": page,
         "counts": ReaderFeedback.objects.for_work(page).counts(),
-        "regions": Region.objects.filter(locale_id=page.locale_id).order_by("name"),
+        "regions": regions_of_locale(page.locale_id),
         "stamp": form_stamp(page),
         "action": reverse("reader_feedback", args=[page.pk]),
         "message": OUTCOMES.get(outcome) if isinstance(outcome, str) else None,
