@@ -270,8 +270,10 @@ class CardBatch:
             renditions.update(page_renditions)
         for _images, image_renditions in images:
             renditions.update(image_renditions)
-        if pages:
-            attach_term_slugs(pages)
+        # A page may carry its terms already (a preview's, from memory): keep them.
+        unattached = [page for page in pages if not hasattr(page, "theme_slugs")]
+        if unattached:
+            attach_term_slugs(unattached)
         if pages or images:
             prefetch_renditions(
                 renditions,

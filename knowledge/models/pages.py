@@ -153,6 +153,8 @@ class KnowledgePage(
         from knowledge.extensions import detail_panels
 
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            self.attach_unsaved_terms()
         cards = CardBatch(self.locale)
         cards.include(self)
         ask_for_body(self.body, cards)
@@ -166,6 +168,13 @@ class KnowledgePage(
     def get_card_context(self, request, cards):
         """What this page type shows beside itself, its card lists asked of ``cards``."""
         return {}
+
+    def attach_unsaved_terms(self):
+        """A preview shows the revision being edited: its terms are in memory, not in rows."""
+        self.theme_slugs = [theme.slug for theme in self.themes.all()]
+        self.region_slugs = [
+            region.slug for region in sorted(self.regions.all(), key=lambda region: region.path)
+        ]
 
     def classification_text(self):
         """Theme, region and keyword names, searched in the page's language."""

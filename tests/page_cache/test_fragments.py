@@ -34,19 +34,28 @@ def fragment_keys():
 
 
 @pytest.mark.django_db
-def test_a_signed_in_readers_second_view_takes_the_fragments_from_the_cache(client, method, reader):
+def test_a_signed_in_readers_second_view_takes_the_fragments_from_the_cache(
+    client, site_tree, method, reader
+):
+    """A change that bumps no site version (a raw update) shows only once fragments go stale.
+
+    The header's rows come with the routing query (``knowledge.routing``) and the
+    terms with the page's cards, so the fragments save rendering, not queries.
+    """
     client.force_login(reader)
     first, first_sql = sql_of(client, method.url)
+    assert len(menu_queries(first_sql)) == 1  # the routing query, nothing of its own
+    methods = site_tree["hu"]["methods"]
+    LibraryIndexPage.objects.filter(pk=methods.pk).update(title="Csendben átnevezve")
     second, second_sql = sql_of(client, method.url)
-    assert menu_queries(first_sql)
-    assert any("_themes" in sql for sql in first_sql)  # the page's themes
-    assert not menu_queries(second_sql)
-    assert not any("_themes" in sql for sql in second_sql)
-    assert len(second_sql) < len(first_sql)
-    assert BeautifulSoup(second.content, "html.parser").select_one(".site-header") == BeautifulSoup(
-        first.content, "html.parser"
-    ).select_one(".site-header")
+    assert len(second_sql) <= len(first_sql)
+    header = BeautifulSoup(second.content, "html.parser").select_one(".site-header")
+    assert header == BeautifulSoup(first.content, "html.parser").select_one(".site-header")
+    assert "Csendben átnevezve" not in header.get_text()
     assert "Fesztiválok" in second.content.decode()
+    cache.clear()
+    third = BeautifulSoup(client.get(method.url).content, "html.parser")
+    assert "Csendben átnevezve" in third.select_one(".site-header").get_text()
 
 
 @pytest.mark.django_db
