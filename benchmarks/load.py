@@ -28,15 +28,20 @@ PYTHON = sys.executable
 PORT = 8765
 
 
-def parse_arguments(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_database_arguments(parser):
+    """What every benchmark asks: how big a corpus, and which database to fill or keep."""
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--reuse", action="store_true", help="keep the database's corpus")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_database_arguments(parser)
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
     return parser.parse_args(argv)
 
 

@@ -30,6 +30,7 @@ from benchmarks.load import (
     PORT,
     PYTHON,
     ROOT,
+    add_database_arguments,
     drop_database,
     prepare_database,
     run_wrk,
@@ -43,10 +44,7 @@ MENTOR = "load-mentor"
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--reuse", action="store_true", help="keep the database's corpus")
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    add_database_arguments(parser)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=4, help="steady-load connections")
     parser.add_argument("--steady", type=int, default=60, help="seconds of steady load")

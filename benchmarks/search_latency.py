@@ -30,6 +30,7 @@ import urllib.parse
 import urllib.request
 
 from benchmarks.load import (
+    add_database_arguments,
     drop_database,
     prepare_database,
     start_gunicorn,
@@ -96,10 +97,7 @@ SUGGESTIONS = {
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--reuse", action="store_true", help="keep the database's corpus")
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    add_database_arguments(parser)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds over every query")
     parser.add_argument("--port", type=int, default=8766)

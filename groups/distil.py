@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
-from groups.admin_refusal import forbidden
 from groups.drafts import create_draft
 from groups.mentors import is_mentor_of, writeups_of_work
 from groups.models import ConsentRecord, SessionNote, WorkshopWriteUp
 from groups.roles import can_read_all_notes
+from knowledge.admin_refusal import forbidden
 from knowledge.markdown import markdown_to_rich_text
 
 EXTRA_ROWS = 3

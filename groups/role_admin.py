@@ -15,9 +15,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from groups.admin_refusal import forbidden
 from groups.models import GroupMembership, MentorGroup
 from groups.roles import ADMINISTRATOR, EDITOR, assign_role
+from knowledge.admin_refusal import forbidden
 
 
 def can_assign_roles(user):

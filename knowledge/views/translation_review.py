@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
 
+from knowledge.admin_refusal import forbidden
 from knowledge.machine_translation import approve_translation, can_approve
 from knowledge.models import KnowledgePage
 
@@ -21,11 +22,8 @@ def approve(request, page_id):
     """GET asks for confirmation; POST records the approval and clears the notice."""
     page = get_object_or_404(KnowledgePage, pk=page_id).specific
     if not can_approve(request.user, page):
-        return TemplateResponse(
-            request,
-            "knowledge/admin/not_allowed.html",
-            {"reason": _("Only an editor who may publish a page can approve its translation.")},
-            status=403,
+        return forbidden(
+            request, _("Only an editor who may publish a page can approve its translation.")
         )
     next_url = get_valid_next_url_from_request(request) or reverse("translation_health:index")
     if not page.machine_translated:

@@ -1,4 +1,4 @@
-"""A 403 page for the groups' admin tools.
+"""A 403 page for the project's own admin tools.
 
 Wagtail's admin turns ``PermissionDenied`` into a redirect to the dashboard; these
 tools answer a plain 403 instead, so a crafted request is visibly refused and a
@@ -9,4 +9,6 @@ from django.template.response import TemplateResponse
 
 
 def forbidden(request, reason):
-    return TemplateResponse(request, "groups/admin/forbidden.html", {"reason": reason}, status=403)
+    return TemplateResponse(
+        request, "knowledge/admin/not_allowed.html", {"reason": reason}, status=403
+    )
