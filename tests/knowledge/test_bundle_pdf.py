@@ -54,8 +54,9 @@ def people_in_slovenian(count):
 
 
 def attach(bundle, *packages):
-    for package in packages:
-        BundlePackage.objects.create(bundle=bundle, package=package)
+    """The packages in the order given, as an editor orders them in the bundle's panel."""
+    for order, package in enumerate(packages):
+        BundlePackage.objects.create(bundle=bundle, package=package, sort_order=order)
     return publish(bundle)
 
 
