@@ -369,6 +369,7 @@ def main(argv=None):
     from django.db import transaction
     from wagtail.models import Page
 
+    from knowledge.planner_statistics import refresh_planner_statistics
     from knowledge.progress import Progress
 
     if options.demo:
@@ -395,6 +396,8 @@ def main(argv=None):
     for (kind, code), count in sorted(writer.counts.items()):
         if count:
             print(f"  {kind:8} {code}: {count}")
+    print("refreshing the planner statistics")
+    refresh_planner_statistics()
     print("rebuilding the search index")
     call_command("update_index")
 

@@ -69,16 +69,31 @@ def programme_context(programme):
     }
 
 
+# The group page shows its latest sessions, not all of them: a group that has met for years
+# would otherwise load every write-up on every view. Older ones stay in the library's
+# listings, search and sitemap. Versions of a work are read together (up to three
+# languages), so the newest TIMELINE_VERSIONS rows hold at least the newest
+# TIMELINE_VERSIONS / 3 works; a work cut off at the end of that window is dropped
+# rather than shown in a language the reader may have.
+TIMELINE_SESSIONS = 40
+TIMELINE_VERSIONS = 3 * TIMELINE_SESSIONS + 3
+
+
 def group_timeline(group, request):
-    """The group's write-ups this reader may open, one per work, by date."""
+    """The group's latest write-ups this reader may open, one per work, by date."""
     from groups.models import WorkshopWriteUp
 
-    writeups = (
+    newest_first = (
         children_of_work(WorkshopWriteUp, group)
         .prefetch_related("outputs")
         .annotate(restricted=restricted())
+        .order_by("-date", "-session_number", "translation_key", "pk")
     )
-    writeups = one_per_work(readable_by(request, writeups), group.locale)
+    versions = list(newest_first[:TIMELINE_VERSIONS])
+    if len(versions) == TIMELINE_VERSIONS:
+        last_work = versions[-1].translation_key
+        versions = [page for page in versions if page.translation_key != last_work]
+    writeups = one_per_work(readable_by(request, versions), group.locale)[:TIMELINE_SESSIONS]
     return sorted(writeups, key=lambda page: (page.date, page.session_number or 0, page.pk))
 
 

@@ -1,17 +1,60 @@
 """Pages under no view restriction, decided in the same SQL query that lists them."""
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from django.db.models import BooleanField, Expression, F
+from wagtail.models import Page, PageViewRestriction
+
+# Deeper than any page of the site's structure (programme → group → write-up is depth 6).
+# A page below this depth counts as restricted: it is hidden, never shown by mistake.
+DEEPEST_CHECKED = 10
+
+
+class RestrictedPath(Expression):
+    """``EXISTS`` a view restriction on one of the page's ancestor paths (or its own).
+
+    A page's ancestors are the prefixes of its tree path, one per level, so the subquery
+    asks for a restriction on one of those exact paths: an index lookup per level in
+    the page-path index, the same cost at 100 pages as at 100,000. (Comparing each
+    restricted page's path with a substring of this page's path, the obvious way,
+    makes the database read every page for every row: 20 s for a listing of 10,000.)
+    Written as SQL rather than ``Q`` objects because Django would resolve and compile
+    the ten alternatives on every query, a few milliseconds each time.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, path=None, depth=None):
+        super().__init__(output_field=BooleanField())
+        self.path = path if path is not None else F("path")
+        self.depth = depth if depth is not None else F("depth")
+
+    def get_source_expressions(self):
+        return [self.path, self.depth]
+
+    def set_source_expressions(self, expressions):
+        self.path, self.depth = expressions
+
+    def as_sql(self, compiler, connection):
+        path_sql, path_params = compiler.compile(self.path)
+        depth_sql, depth_params = compiler.compile(self.depth)
+        quote = connection.ops.quote_name
+        restriction = quote(PageViewRestriction._meta.db_table)
+        page = quote(Page._meta.db_table)
+        prefixes = ", ".join(
+            f"SUBSTR({path_sql}, 1, {Page.steplen * level})"
+            for level in range(1, DEEPEST_CHECKED + 1)
+        )
+        sql = (
+            f"(EXISTS (SELECT 1 FROM {restriction} INNER JOIN {page} restricted_page"
+            f" ON ({restriction}.{quote('page_id')} = restricted_page.{quote('id')})"
+            f" WHERE restricted_page.{quote('path')} IN ({prefixes}))"
+            f" OR {depth_sql} > {DEEPEST_CHECKED})"
+        )
+        return sql, (*path_params * DEEPEST_CHECKED, *depth_params)
 
 
 def restricted():
-    """True for a page that has, or sits below, a view restriction (a subquery)."""
-    return Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-    )
+    """True for a page that has, or sits below, a view restriction."""
+    return RestrictedPath()
 
 
 def unrestricted(queryset):
@@ -26,7 +69,7 @@ def unrestricted(queryset):
     Not for querysets that go on to ``.search()``: search backends accept only plain
     field lookups as filters, so those keep ``.public()`` (see ``knowledge.public``).
     """
-    return queryset.filter(~restricted())
+    return queryset.filter(~RestrictedPath())
 
 
 class KnownRestrictionsMixin:

@@ -176,3 +176,30 @@ def test_write_up_page_shows_its_session_methods_and_outputs(client, site_tree, 
     group_soup = soup_of(client.get(group_a.url))
     produced = [node.get_text(strip=True) for node in group_soup.select(".card-title")]
     assert produced == ["Ünnepek műhely"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["hu", "sl"])
+def test_group_page_shows_its_latest_sessions_oldest_first(
+    client, programme, groups, code, monkeypatch
+):
+    """A group that has met many times lists only its newest sessions, each in the
+    reader's language, however the window of versions read from the database falls."""
+    from groups import presentation
+
+    monkeypatch.setattr(presentation, "TIMELINE_SESSIONS", 3)
+    monkeypatch.setattr(presentation, "TIMELINE_VERSIONS", 7)  # cuts a work in two
+    group_a, _group_b = groups
+    translate(programme, "sl", title="Program")
+    group_sl = translate(group_a, "sl", title="Skupina")
+    titles = {}
+    for number in range(1, 7):
+        writeup = WorkshopWriteUpFactory(
+            parent=group_a, title=f"Alkalom {number}", session_number=number
+        )
+        translated = translate(writeup, "sl", title=f"Srečanje {number}")
+        titles[number] = {"hu": writeup.title, "sl": translated.title}
+    group = {"hu": group_a, "sl": group_sl}[code]
+    soup = soup_of(client.get(group.url))
+    sessions = [link.get_text(strip=True) for link in soup.select(".session-list a")]
+    assert sessions == [titles[number][code] for number in (4, 5, 6)]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from knowledge.importer import ImportFailed, run_import
+from knowledge.planner_statistics import BULK_ROWS, refresh_planner_statistics
 from knowledge.progress import Progress, stream_of
 
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                 )
                 % {"count": count}
             ) from None
+        if summary.total >= BULK_ROWS:
+            refresh_planner_statistics()
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(

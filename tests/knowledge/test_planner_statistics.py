@@ -1,0 +1,24 @@
+"""Bulk writers leave the database with statistics to plan by."""
+
+import pytest
+from django.db import connection
+
+from knowledge.planner_statistics import refresh_planner_statistics
+
+
+def statistics_rows():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'wagtailcore_page'")
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone()[0] == 0:
+                return 0
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'wagtailcore_page'")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_refreshing_gives_the_page_table_statistics(site_tree):
+    assert refresh_planner_statistics() is True
+    assert statistics_rows() > 0
