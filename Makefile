@@ -7,7 +7,7 @@ DEMO := demo/content.jsonl
 PO_FILES := $(wildcard site/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench bench-search relevance load-mixed
+.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench bench-search relevance load-mixed bench-page-cache bench-compare
 
 run: install messages migrate demo
 	$(PY) manage.py create_local_admin
@@ -86,6 +86,19 @@ bench: install
 # on a PostgreSQL database of its own filled with ITEMS items; one request at a time.
 bench-search: install
 	$(PY) -m benchmarks.search_latency --items $(ITEMS)
+
+# The page cache against nginx serving the same bytes from disk (a new connection per request).
+bench-page-cache: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
+	$(PY) -m benchmarks.page_cache_throughput
+
+# This site against another one served at OTHER (see the README: Wagtail's demo site).
+OTHER ?= http://127.0.0.1:8800
+OTHER_PATHS ?= home=/ article=/blog/wild-yeast/ listing=/blog/ search=/search/?q=bread
+bench-compare: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m benchmarks.side_by_side --other $(OTHER) --database-url sqlite:///$(CURDIR)/var/bench-side.sqlite3 $(addprefix --other-path ,$(OTHER_PATHS))
 
 # Precision@3 per language of the search relevance set, on the demo library.
 relevance: demo

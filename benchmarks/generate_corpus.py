@@ -18,6 +18,7 @@ import datetime
 import os
 import random
 import sys
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -399,7 +400,9 @@ def main(argv=None):
     print("refreshing the planner statistics")
     refresh_planner_statistics()
     print("rebuilding the search index")
-    call_command("update_index")
+    started = time.monotonic()
+    call_command("reindex")
+    print(f"search index rebuilt in {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -132,17 +132,19 @@ with translation.override("hu"):
     return {name: url for name, url in json.loads(output.strip().splitlines()[-1]).items() if url}
 
 
-def wait_until_serving(base, process, seconds=60):
+def wait_until_serving(base, process, seconds=60, path="/hu/"):
+    """Wait until ``base + path`` answers. The first request of a large library may
+    take a while (cold caches), so one slow answer is waited for, not retried."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit("gunicorn stopped before serving")
+            raise SystemExit(f"the server ({process.args[0]}) stopped before serving")
         try:
-            urllib.request.urlopen(base + "/hu/", timeout=15)
+            urllib.request.urlopen(base + path, timeout=seconds)
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer within a minute")
+    raise SystemExit(f"{base} did not answer within {seconds} s")
 
 
 def status_of(url):
@@ -186,9 +188,11 @@ def worker_memory_mib(master_pid):
     return total / 1024
 
 
-def run_wrk(url, script, connections, seconds, threads=1, env=None, latency=False):
+def run_wrk(url, script, connections, seconds, threads=1, env=None, latency=False, headers=()):
     """One bounded ``wrk`` run with a Lua ``script`` that prints its results as JSON."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
     if latency:
         command.append("--latency")
     command += ["-s", str(ROOT / "benchmarks" / script), url]

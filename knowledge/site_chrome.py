@@ -10,10 +10,42 @@ other views (search, glossary) load it once per request.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, F, Q
 from wagtail.models import Page, Site
 
 from knowledge.restrictions import restricted
+
+
+class InValuesOf(Expression):
+    """``column IN (subquery)`` that PostgreSQL evaluates once, before the scan.
+
+    Inside an ``OR`` of conditions, PostgreSQL checks a plain ``IN (SELECT …)`` row by
+    row over the whole table (a sequential scan of every page: 40 ms at 100,000); as
+    ``= ANY(ARRAY(SELECT …))`` the subquery runs once and the condition uses the index
+    like the others. Other databases get the plain ``IN``.
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, column, subquery):
+        super().__init__(output_field=BooleanField())
+        self.column, self.subquery = F(column), subquery.query
+
+    def get_source_expressions(self):
+        return [self.column, self.subquery]
+
+    def set_source_expressions(self, expressions):
+        self.column, self.subquery = expressions
+
+    def as_sql(self, compiler, connection):
+        column_sql, column_params = compiler.compile(self.column)
+        subquery_sql, subquery_params = compiler.compile(self.subquery)
+        if connection.vendor == "postgresql":
+            sql = f"{column_sql} = ANY(ARRAY{subquery_sql})"
+        else:
+            sql = f"{column_sql} IN {subquery_sql}"
+        return sql, (*column_params, *subquery_params)
 
 
 def chrome_query(root, page=None, path_slugs=()):
@@ -37,7 +69,7 @@ def chrome_query(root, page=None, path_slugs=()):
         last = Page.objects.filter(
             depth=root.depth + len(path_slugs), slug=path_slugs[-1], path__startswith=tree
         )
-        wanted |= Q(translation_key__in=last.values("translation_key"), live=True)
+        wanted |= Q(InValuesOf("translation_key", last.values("translation_key")), live=True)
     return (
         Page.objects.filter(wanted)
         .select_related("locale")

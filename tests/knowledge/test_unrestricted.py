@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
-from knowledge.restrictions import unrestricted
+from knowledge.restrictions import restricted, unrestricted
 from tests.factories import MethodologyArticleFactory
 
 
@@ -62,3 +62,23 @@ def test_costs_no_query_of_its_own(restricted_tree, django_assert_num_queries):
     queryset = unrestricted(Page.objects.all())
     with django_assert_num_queries(1):
         list(queryset)
+
+
+@pytest.mark.django_db
+def test_the_annotation_says_the_same_as_the_filter(restricted_tree):
+    annotated = Page.objects.annotate(restricted=restricted()).filter(depth__gt=1)
+    verdicts = {page.pk: page.restricted for page in annotated}
+    assert verdicts[restricted_tree["open"].pk] is False
+    assert all(verdicts[page.pk] is True for page in restricted_tree["closed"])
+
+
+@pytest.mark.django_db
+def test_a_page_deeper_than_the_checked_levels_counts_as_restricted(site_tree, monkeypatch):
+    """Below the deepest level it checks, the filter hides a page rather than guess."""
+    from knowledge import restrictions
+
+    open_page = MethodologyArticleFactory(parent=site_tree["hu"]["methods"])
+    monkeypatch.setattr(restrictions, "DEEPEST_CHECKED", open_page.depth - 1)
+    assert not unrestricted(Page.objects.filter(pk=open_page.pk)).exists()
+    monkeypatch.setattr(restrictions, "DEEPEST_CHECKED", open_page.depth)
+    assert unrestricted(Page.objects.filter(pk=open_page.pk)).exists()

@@ -1,4 +1,4 @@
-"""Bulk writers leave the database with statistics to plan by."""
+"""The database plans the site's queries from statistics and indexes that fit its size."""
 
 import pytest
 from django.db import connection
@@ -22,3 +22,15 @@ def statistics_rows():
 def test_refreshing_gives_the_page_table_statistics(site_tree):
     assert refresh_planner_statistics() is True
     assert statistics_rows() > 0
+
+
+@pytest.mark.django_db
+def test_postgresql_search_matches_through_an_index_of_its_text():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's search uses its own full-text table")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("gin" in d and "(title || body)" in d for d in definitions), definitions
