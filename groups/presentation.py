@@ -73,8 +73,8 @@ def programme_context(programme):
 # would otherwise load every write-up on every view. Older ones stay in the library's
 # listings, search and sitemap. Versions of a work are read together (up to three
 # languages), so the newest TIMELINE_VERSIONS rows hold at least the newest
-# TIMELINE_VERSIONS / 3 works; a work cut off at the end of that window is dropped
-# rather than shown in a language the reader may have.
+# TIMELINE_VERSIONS / 3 works; the last work of a full window is dropped, since its
+# version in the reader's language may lie just past the window.
 TIMELINE_SESSIONS = 40
 TIMELINE_VERSIONS = 3 * TIMELINE_SESSIONS + 3
 
