@@ -2,8 +2,9 @@
 
 PostgreSQL plans from table statistics that autovacuum refreshes, but a server may run
 without autovacuum, and even with it a large import is followed by minutes of plans made
-for empty tables (a listing over 10,000 pages measured 20 s before ``ANALYZE`` and 30 ms
-after). Commands that write many rows call ``refresh_planner_statistics`` at the end.
+for empty tables (the home page's listing query over 10,000 pages measured 20 s before
+``ANALYZE`` and 30 ms after). Commands that write many rows call
+``refresh_planner_statistics`` at the end.
 """
 
 from django.db import connections

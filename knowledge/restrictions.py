@@ -20,12 +20,9 @@ class RestrictedPath(Expression):
     the ten alternatives on every query, a few milliseconds each time.
     """
 
-    output_field = BooleanField()
-
-    def __init__(self, path=None, depth=None):
+    def __init__(self):
         super().__init__(output_field=BooleanField())
-        self.path = path if path is not None else F("path")
-        self.depth = depth if depth is not None else F("depth")
+        self.path, self.depth = F("path"), F("depth")
 
     def get_source_expressions(self):
         return [self.path, self.depth]
@@ -69,7 +66,7 @@ def unrestricted(queryset):
     Not for querysets that go on to ``.search()``: search backends accept only plain
     field lookups as filters, so those keep ``.public()`` (see ``knowledge.public``).
     """
-    return queryset.filter(~RestrictedPath())
+    return queryset.filter(~restricted())
 
 
 class KnownRestrictionsMixin:

@@ -25,9 +25,6 @@ class InValuesOf(Expression):
     like the others. Other databases get the plain ``IN``.
     """
 
-    conditional = True
-    output_field = BooleanField()
-
     def __init__(self, column, subquery):
         super().__init__(output_field=BooleanField())
         self.column, self.subquery = F(column), subquery.query
