@@ -8,6 +8,11 @@ every language are fetched at once: the language facet counts them, and
 the reader's language when that translation may be read, otherwise in its source
 language.
 
+Only the languages shown are ranked. The others' matches are only counted, for the
+language facet: unranked, the database may stop at ``MAX_MATCHES`` instead of ranking
+every match of a common word, and their themes and regions are read only when filters
+are set.
+
 Filters and facet counts are computed in Python over the matches (at most
 ``MAX_MATCHES`` per language), with a fixed number of queries: values of one
 filter combine with OR, different filters with AND, and each facet counts what
@@ -16,6 +21,7 @@ the other filters leave (so a reader sees how many results a choice would give).
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -23,9 +29,10 @@ from django.db.models import CharField, F, Value
 from wagtail.models import Locale
 
 from knowledge.models import KnowledgePage
+from knowledge.value_lists import AnyOf
 from search.access import searchable_pages
 from search.analysis import analyser_for
-from search.backend_queries import matches
+from search.backend_queries import matches_by_language
 from search.promotions import promoted_pages
 
 MAX_MATCHES = 500
@@ -50,7 +57,32 @@ class Hit:
 class Outcome:
     hits: list  # the results to show, best first
     facets: dict  # {"theme": Counter, "region": Counter, "type": Counter, "language": Counter}
-    versions: dict  # translation_key -> [(language, page)] of readable translations (lang=all)
+    readable: object = None  # the pages the reader may see (lang=all: for "also in" links)
+
+    def translations(self, keys):
+        """translation_key -> readable translations of those works, when the search
+        folded works (``lang=all``); read for one page of results only."""
+        if self.readable is None:
+            return {}
+        versions = {}
+        pages = (
+            self.readable.filter(translation_key__in=keys)
+            .select_related("locale")
+            .only("pk", "translation_key", "locale", "content_type", "url_path")
+        )
+        for page in pages:
+            versions.setdefault(page.translation_key, []).append(page)
+        return versions
+
+
+class Version(NamedTuple):
+    """A readable translation of a matched work, as far as choosing one needs."""
+
+    pk: int
+    translation_key: object
+    language: str
+    original_language: str
+    content_type_id: int
 
 
 def type_codes():
@@ -60,40 +92,41 @@ def type_codes():
     }
 
 
-def _match(pages, query, languages_by_id):
-    """Hits in every language, each language matched with its own analysis."""
+def _match(pages, query, languages_by_id, shown):
+    """Hits in every language, each language matched with its own analysis; the
+    languages in ``shown`` ranked, the others in no particular order."""
     codes = type_codes()
+    found = matches_by_language(pages, query, languages_by_id, MAX_MATCHES, set(shown))
     hits = []
-    for locale_id, language in languages_by_id.items():
+    for language, language_matches in found.items():
         # The backend's order is its relevance; raw scores differ in scale and sign
         # between backends (SQLite's bm25 is negative, lower is better), so each
         # language's results are ranked by position and languages interleave.
-        found = matches(pages, query, locale_id, language, MAX_MATCHES)
-        for position, page in enumerate(found):
+        ranked = language in shown
+        for position, match in enumerate(language_matches):
             hits.append(
                 Hit(
-                    pk=page.pk,
-                    translation_key=page.translation_key,
+                    pk=match.pk,
+                    translation_key=match.translation_key,
                     language=language,
-                    type_code=codes.get(page.content_type_id, ""),
-                    score=1.0 / (1 + position),
+                    type_code=codes.get(match.content_type_id, ""),
+                    score=1.0 / (1 + position) if ranked else 0.0,
                 )
             )
     hits.sort(key=lambda hit: -hit.score)
     return hits
 
 
-def _one_per_work(hits, pages, reader_language, languages_by_id):
+def _one_per_work(hits, pages, reader_language):
     """Each work once: the reader's language if readable, else its source, else best match."""
     keys = {hit.translation_key for hit in hits}
     versions = {}
-    readable = (
-        pages.filter(translation_key__in=keys)
-        .select_related("locale")
-        .only("pk", "translation_key", "locale", "original_language", "content_type", "url_path")
+    readable = pages.filter(AnyOf("translation_key", keys)).values_list(
+        "pk", "translation_key", "locale__language_code", "original_language", "content_type_id"
     )
-    for page in readable:
-        versions.setdefault(page.translation_key, []).append(page)
+    for row in readable:
+        version = Version(*row)
+        versions.setdefault(version.translation_key, []).append(version)
     codes = type_codes()
     chosen, seen = [], set()
     for hit in hits:
@@ -101,11 +134,9 @@ def _one_per_work(hits, pages, reader_language, languages_by_id):
             continue
         seen.add(hit.translation_key)
         candidates = versions.get(hit.translation_key, [])
-        pick = next((p for p in candidates if p.locale.language_code == reader_language), None)
+        pick = next((v for v in candidates if v.language == reader_language), None)
         if pick is None:
-            pick = next(
-                (p for p in candidates if p.locale.language_code == p.original_language), None
-            )
+            pick = next((v for v in candidates if v.language == v.original_language), None)
         if pick is None or pick.pk == hit.pk:
             chosen.append(hit)
             continue
@@ -113,12 +144,12 @@ def _one_per_work(hits, pages, reader_language, languages_by_id):
             Hit(
                 pk=pick.pk,
                 translation_key=hit.translation_key,
-                language=pick.locale.language_code,
+                language=pick.language,
                 type_code=codes.get(pick.content_type_id, ""),
                 score=hit.score,
             )
         )
-    return chosen, versions
+    return chosen
 
 
 def _classify(hits):
@@ -126,12 +157,12 @@ def _classify(hits):
     by_pk = {hit.pk: hit for hit in hits}
     kind = CharField()
     themes = (
-        KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=by_pk)
+        KnowledgePage.themes.through.objects.filter(AnyOf("knowledgepage_id", by_pk))
         .annotate(kind=Value("theme", output_field=kind), value=F("theme__slug"))
         .values_list("knowledgepage_id", "kind", "value")
     )
     regions = (
-        KnowledgePage.regions.through.objects.filter(knowledgepage_id__in=by_pk)
+        KnowledgePage.regions.through.objects.filter(AnyOf("knowledgepage_id", by_pk))
         .annotate(kind=Value("region", output_field=kind), value=F("region__path"))
         .values_list("knowledgepage_id", "kind", "value")
     )
@@ -185,15 +216,18 @@ def run(query, user, reader_language, language_choice, filters, locales=None):
     if locales is None:
         locales = content_locales()
     languages_by_id = {locale.pk: locale.language_code for locale in locales}
-    hits = _match(pages, query, languages_by_id)
-    versions = {}
+    shown = LANGUAGE_CODES if language_choice == "all" else [language_choice]
+    hits = _match(pages, query, languages_by_id, shown)
     if language_choice == "all":
-        in_scope, versions = _one_per_work(hits, pages, reader_language, languages_by_id)
+        in_scope = _one_per_work(hits, pages, reader_language)
     else:
         in_scope = [hit for hit in hits if hit.language == language_choice]
     in_scope = _with_promotions(in_scope, query, pages, language_choice, reader_language)
     every_hit = {hit.pk: hit for hit in hits + in_scope}
-    _classify(list(every_hit.values()))
+    if filters.themes or filters.regions or filters.types:
+        _classify(list(every_hit.values()))
+    else:  # other languages are only counted, and nothing filters them
+        _classify([every_hit[hit.pk] for hit in in_scope])
     in_scope = [every_hit[hit.pk] for hit in in_scope]
     hits = [every_hit[hit.pk] for hit in hits]
 
@@ -204,7 +238,8 @@ def run(query, user, reader_language, language_choice, filters, locales=None):
         "language": Counter(h.language for h in hits if _passes(h, filters)),
     }
     shown = [hit for hit in in_scope if _passes(hit, filters)]
-    return Outcome(hits=shown, facets=facets, versions=versions)
+    readable = pages if language_choice == "all" else None
+    return Outcome(hits=shown, facets=facets, readable=readable)
 
 
 def snippet_tokens(query, language):

@@ -222,13 +222,14 @@ def _results(request, hits, outcome, query, locale):
     by_pk = with_card_data(KnowledgePage.objects.filter(pk__in=[hit.pk for hit in hits])).in_bulk()
     pages = [by_pk[hit.pk] for hit in hits if hit.pk in by_pk]
     promoted = {hit.pk for hit in hits if hit.promoted}
+    versions = outcome.translations({page.translation_key for page in pages})
     results = []
     for card in make_cards(pages, locale, with_images=False):  # results show no pictures
         language = card.language
         tokens = engine.snippet_tokens(query, language)
         also_in = [
             {"language": version.locale.language_code, "url": version.get_url(request)}
-            for version in outcome.versions.get(card.page.translation_key, [])
+            for version in versions.get(card.page.translation_key, [])
             if version.pk != card.page.pk
         ]
         results.append(
