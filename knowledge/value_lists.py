@@ -2,8 +2,9 @@
 
 Django writes ``pk__in=[…]`` as one placeholder per value, and psycopg parses the
 statement's placeholders on the client for every new statement: for the 1,500 page
-ids a search checks, that took longer than the query (75 ms a statement). As
-``column = ANY(%s)`` the list is one array parameter. Other databases get ``IN``.
+ids a search checks, that took longer than the query itself (in a profile of one search,
+155 ms for two such statements). As ``column = ANY(%s)`` the list is one array
+parameter. Other databases get ``IN``.
 """
 
 from django.core.exceptions import EmptyResultSet

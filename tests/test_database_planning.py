@@ -33,8 +33,8 @@ def last_vacuum_of_search_index():
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_postgresql_also_vacuums(site_tree):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_postgresql_also_vacuums():
     """VACUUM merges the GIN pending lists that every search would otherwise read through."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's VACUUM would rewrite the whole file; it only gets ANALYZE")
