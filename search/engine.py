@@ -92,17 +92,18 @@ def type_codes():
     }
 
 
-def _match(pages, query, languages_by_id, shown):
+def _match(pages, query, languages_by_id, ranked_languages):
     """Hits in every language, each language matched with its own analysis; the
-    languages in ``shown`` ranked, the others in no particular order."""
+    languages in ``ranked_languages`` ranked, the others in no particular order."""
     codes = type_codes()
-    found = matches_by_language(pages, query, languages_by_id, MAX_MATCHES, set(shown))
+    ranked_languages = set(ranked_languages)
+    found = matches_by_language(pages, query, languages_by_id, MAX_MATCHES, ranked_languages)
     hits = []
     for language, language_matches in found.items():
         # The backend's order is its relevance; raw scores differ in scale and sign
         # between backends (SQLite's bm25 is negative, lower is better), so each
         # language's results are ranked by position and languages interleave.
-        ranked = language in shown
+        ranked = language in ranked_languages
         for position, match in enumerate(language_matches):
             hits.append(
                 Hit(
@@ -216,15 +217,15 @@ def run(query, user, reader_language, language_choice, filters, locales=None):
     if locales is None:
         locales = content_locales()
     languages_by_id = {locale.pk: locale.language_code for locale in locales}
-    shown = LANGUAGE_CODES if language_choice == "all" else [language_choice]
-    hits = _match(pages, query, languages_by_id, shown)
+    ranked_languages = LANGUAGE_CODES if language_choice == "all" else [language_choice]
+    hits = _match(pages, query, languages_by_id, ranked_languages)
     if language_choice == "all":
         in_scope = _one_per_work(hits, pages, reader_language)
     else:
         in_scope = [hit for hit in hits if hit.language == language_choice]
     in_scope = _with_promotions(in_scope, query, pages, language_choice, reader_language)
     every_hit = {hit.pk: hit for hit in hits + in_scope}
-    if filters.themes or filters.regions or filters.types:
+    if filters.is_active:
         _classify(list(every_hit.values()))
     else:  # other languages are only counted, and nothing filters them
         _classify([every_hit[hit.pk] for hit in in_scope])

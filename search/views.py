@@ -103,7 +103,7 @@ def search(request):
             response = _render(request, context, status=503)
             response["Retry-After"] = "60"
             return response
-        if number == 1 and not (filters.themes or filters.regions or filters.types):
+        if number == 1 and not filters.is_active:
             QueryStatistic.record(query, language_choice, found=bool(outcome.hits))
             repeat_on_hit(request, "search.count_query", query, language_choice, bool(outcome.hits))
         try:
