@@ -63,12 +63,11 @@ def _readable(pks, pages):
 def _found(query, locale_id, language, limit, ranked):
     """Up to ``limit`` rows of ``Match._fields`` from the backend, readable or not."""
     backend = get_search_backend()
-    if hasattr(backend, "documents_matching"):  # PostgreSQL: one table, language a column
+    if hasattr(backend, "documents_matching"):  # PostgreSQL: one table, words per language
         search_query = expand(query, language, query_text)
         if search_query is None:
             return []
-        documents = backend.documents_matching(search_query, locale_id, ranked)
-        return list(documents.values_list(*Match._fields)[:limit])
+        return backend.documents_matching(search_query, language, limit, ranked)
     candidates = KnowledgePage.objects.live().filter(locale_id=locale_id)
     results = _search(query, candidates, language, ranked)
     if results is None:
@@ -106,8 +105,7 @@ def completions(pages, words, locale, limit):
     shown = ("title", "url_path", "content_type_id", "locale_id", "path", "depth")
     backend = get_search_backend()
     if hasattr(backend, "documents_completing"):  # PostgreSQL: ids first, then readable pages
-        ranked = backend.documents_completing(words, locale.pk).values_list("pk", flat=True)
-        order = list(ranked[: limit * 4])
+        order = backend.documents_completing(words, locale.language_code, limit * 4)
         readable = pages.filter(AnyOf("pk", order)).only(*shown).in_bulk()
         return [readable[pk] for pk in order if pk in readable][:limit]
     candidates = KnowledgePage.objects.live().filter(locale_id=locale.pk).only(*shown)

@@ -2,28 +2,32 @@
 
 Wagtail's index entries stay as they are (the admin searches them); every time the
 backend writes entries for library pages it also copies them into
-``search.models.PageDocument``: one row per page, with the language, liveness, work
-and type as columns and the weighted title and body as one vector. The search page
-asks ``documents_matching`` and ``documents_completing``, which read that table
-alone; anything else (the admin, the API's ``?search=``) goes through Wagtail's
-queries as before.
+``search.models.PageDocument``: one row per page with its work, type and liveness,
+and its weighted title and body as one vector whose every word carries the page's
+language (``hu:onkentes``). The search page asks ``documents_matching`` and
+``documents_completing``, which read that table alone; anything else (the admin, the
+API's ``?search=``) goes through Wagtail's queries as before.
 
-Why: at 100,000 items a common Hungarian word matched 31,600 of 50,000 Hungarian
-pages. Through Wagtail's entries PostgreSQL joined every match to the language's
-pages by a text key and ranked title and body apart for every synonym variant
-(290 ms); from the documents it filters by language in the same rows and ranks one
-vector once (see the README's "Search latency").
+Why the language is part of each word: at 100,000 items a common Hungarian word
+matched 31,600 of the 50,000 Hungarian pages. Through Wagtail's entries PostgreSQL
+joined every match to the language's pages by a text key and ranked title and body
+apart for every synonym variant (290 ms). With a language column beside the text,
+PostgreSQL estimated a Hungarian word's matches among all pages and then halved the
+estimate again for "Hungarian only", so it misjudged common words by ten times and
+read every match; a Hungarian word in the Slovenian documents it overestimated and
+scanned them all. With the language inside the words, a word's statistics are its
+language's, a query of one language can only ever meet that language's pages, and
+the text index alone finds them.
+
+Ranking reads the vector of every match it ranks, so a search ranks a window: the
+``RANKING_WINDOW`` most recent matches (newest pages first, from the primary key's
+index). A query with fewer matches is ranked whole; a word that thousands of pages
+hold says little about any one of them, and the reader gets the most relevant of the
+recent ones. The cost of a search is bounded by the window, not by the library.
 """
 
-import re
-from functools import reduce
-from operator import and_, or_
-
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, router
-from django.db.models import F
 from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
-from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
@@ -32,18 +36,21 @@ from wagtail.search.query import And, Or, PlainText
 from knowledge.models import KnowledgePage
 from search.models import PageDocument
 
-# The index holds analysed tokens (``search.indexing``): PostgreSQL must not stem again.
-CONFIG = "simple"
 IndexEntry = get_app_config().get_model("IndexEntry")
 TABLE = PageDocument._meta.db_table
+# How many of a query's newest matches in one language are ranked.
+RANKING_WINDOW = 2000
+# ``site_search_in_language`` (migration 0004) prefixes every lexeme with the language.
 COPY = f"""
 INSERT INTO {TABLE}
     (page_id, locale_id, content_type_id, translation_key, live, document, autocomplete)
 SELECT page.id, page.locale_id, page.content_type_id, page.translation_key, page.live,
-       entry.title || entry.body, entry.autocomplete
+       site_search_in_language(entry.title || entry.body, locale.language_code),
+       site_search_in_language(entry.autocomplete, locale.language_code)
 FROM {IndexEntry._meta.db_table} entry
 JOIN wagtailcore_page page
   ON page.id::text = entry.object_id AND page.content_type_id = entry.content_type_id
+JOIN wagtailcore_locale locale ON locale.id = page.locale_id
 WHERE entry.content_type_id = %s AND entry.object_id = ANY(%s)
 ON CONFLICT (page_id) DO UPDATE SET
     locale_id = EXCLUDED.locale_id,
@@ -62,24 +69,54 @@ WHERE NOT EXISTS (
       AND entry.content_type_id = document.content_type_id
 )
 """
+MATCHES = f"""
+SELECT page_id, translation_key, content_type_id FROM {TABLE}
+WHERE live AND document @@ %(query)s::tsquery
+ORDER BY page_id DESC LIMIT %(limit)s
+"""
+# The window is chosen first and ranked after, so at most the window's vectors are ranked
+# whichever way PostgreSQL finds the matches.
+RANKED_MATCHES = f"""
+SELECT page_id, translation_key, content_type_id,
+       ts_rank(%(weights)s::float4[], document, %(query)s::tsquery) AS rank
+FROM {TABLE}
+WHERE page_id IN (
+    SELECT page_id FROM {TABLE} WHERE live AND document @@ %(query)s::tsquery
+    ORDER BY page_id DESC LIMIT %(window)s
+)
+"""
+COMPLETIONS = f"""
+SELECT page_id, ts_rank(autocomplete, %(query)s::tsquery) AS rank FROM {TABLE}
+WHERE page_id IN (
+    SELECT page_id FROM {TABLE} WHERE live AND autocomplete @@ %(query)s::tsquery
+    ORDER BY page_id DESC LIMIT %(window)s
+)
+"""
 
 
-def _lexemes(words, operator="and", last_is_prefix=False):
-    terms = [Lexeme(word) for word in words[:-1]]
-    terms.append(Lexeme(words[-1], prefix=last_is_prefix))
-    return reduce(and_ if operator == "and" else or_, terms)
+def lexeme(word, language, prefix=False):
+    """A tsquery lexeme of the documents: the language, a colon and the word, quoted."""
+    quoted = f"{language}:{word}".replace("\\", "\\\\").replace("'", "''")
+    return f"'{quoted}'" + (":*" if prefix else "")
 
 
-def tsquery(query):
-    """The tsquery of a query that ``search.synonyms.expand`` built from analysed words,
-    as Wagtail's backend builds it: each word a lexeme, ``And``/``Or`` kept."""
+def tsquery(query, language):
+    """The tsquery text of a query that ``search.synonyms.expand`` built from analysed
+    words: every word required within a variant, variants as alternatives."""
     if isinstance(query, PlainText):
-        words = [word for word in re.split(r"[\s\-]+", query.query_string) if word]
-        return SearchQuery(_lexemes(words, query.operator), search_type="raw", config=CONFIG)
+        operator = " & " if query.operator == "and" else " | "
+        words = query.query_string.split()
+        return "(" + operator.join(lexeme(word, language) for word in words) + ")"
     if isinstance(query, (And, Or)):
-        combine = and_ if isinstance(query, And) else or_
-        return reduce(combine, (tsquery(subquery) for subquery in query.subqueries))
+        operator = " & " if isinstance(query, And) else " | "
+        return "(" + operator.join(tsquery(part, language) for part in query.subqueries) + ")"
     raise TypeError(f"{type(query).__name__} is not a query the search page builds")
+
+
+def best_first(rows, limit):
+    """Rows ending in their rank, best first (newest first among equals), without it."""
+    ranked = sorted(rows, key=lambda row: (-row[-1], -row[0]))
+    return [row[:-1] for row in ranked[:limit]]
 
 
 class LanguageIndex(PostgresIndex):
@@ -111,33 +148,31 @@ class LanguageIndex(PostgresIndex):
 class LanguagePostgresSearchBackend(PostgresSearchBackend):
     index_class = LanguageIndex
 
-    def documents_matching(self, query, locale_id, ranked=True):
-        """Live library pages of one language matching ``query`` (a Wagtail query of
-        analysed words), best first when ``ranked``; a queryset of ``PageDocument``."""
-        search_query = tsquery(query)
-        documents = self._documents(locale_id).filter(document=search_query)
+    def documents_matching(self, query, language, limit, ranked=True):
+        """Up to ``limit`` rows (page id, translation key, content type id) of the live
+        library pages of ``language`` that match ``query`` (a Wagtail query of
+        analysed words): best first when ``ranked``, else newest first."""
+        parameters = {"query": tsquery(query, language), "limit": limit}
         if not ranked:
-            return documents.order_by("-pk")
-        rank = SearchRank(F("document"), search_query, weights=get_sql_weights())
-        return documents.annotate(rank=rank).order_by("-rank", "-pk")
+            return self._rows(MATCHES, parameters)
+        parameters.update(weights=get_sql_weights(), window=RANKING_WINDOW)
+        return best_first(self._rows(RANKED_MATCHES, parameters), limit)
 
-    def documents_completing(self, words, locale_id):
-        """Live library pages of one language whose autocomplete text has a word
-        starting like each of ``words`` (folded), best first."""
-        search_query = SearchQuery(
-            _lexemes(words, last_is_prefix=True), search_type="raw", config=CONFIG
+    def documents_completing(self, words, language, limit):
+        """Ids of up to ``limit`` live library pages of ``language`` whose autocomplete
+        text holds ``words`` (folded), the last one as a prefix, best first."""
+        text = " & ".join(
+            lexeme(word, language, prefix=position == len(words) - 1)
+            for position, word in enumerate(words)
         )
-        rank = SearchRank(F("autocomplete"), search_query)
-        return (
-            self._documents(locale_id)
-            .filter(autocomplete=search_query)
-            .annotate(rank=rank)
-            .order_by("-rank", "-pk")
-        )
+        rows = self._rows(COMPLETIONS, {"query": text, "window": RANKING_WINDOW})
+        return [page_id for (page_id,) in best_first(rows, limit)]
 
-    def _documents(self, locale_id):
-        alias = router.db_for_read(PageDocument)
-        return PageDocument.objects.using(alias).filter(locale_id=locale_id, live=True)
+    @staticmethod
+    def _rows(sql, parameters):
+        with connections[router.db_for_read(PageDocument)].cursor() as cursor:
+            cursor.execute(sql, parameters)
+            return cursor.fetchall()
 
 
 SearchBackend = LanguagePostgresSearchBackend

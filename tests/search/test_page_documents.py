@@ -49,10 +49,12 @@ def test_every_library_page_has_a_document_in_its_own_language(library, locales)
         assert document.live is True
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT %s::tsquery @@ document FROM site_search_pagedocument WHERE page_id = %s",
-            ["onkentes", library["festival"].pk],
+            "SELECT %s::tsquery @@ document, %s::tsquery @@ document"
+            " FROM site_search_pagedocument WHERE page_id = %s",
+            ["'hu:onkentes'", "'sl:onkentes'", library["festival"].pk],
         )
-        assert cursor.fetchone()[0] is True  # önkéntesekkel, analysed and folded
+        # önkéntesekkel, analysed and folded, marked as a Hungarian word
+        assert cursor.fetchone() == (True, False)
 
 
 def test_a_language_is_matched_in_its_own_documents_only(library, locales):
@@ -158,8 +160,9 @@ def test_each_synonym_variant_matches_and_operators_stay_words(site_tree, locale
     variants = Or(
         [PlainText(query_text("kosárfonás", "hu")), PlainText(query_text("nemezelés", "hu"))]
     )
-    found = backend.documents_matching(variants, locales["hu"].pk)
-    assert {row.page.title for row in found.select_related("page")} == {"Kosárfonás", "Nemezelés"}
+    found = backend.documents_matching(variants, "hu", 10)
+    titles = KnowledgePage.objects.filter(pk__in=[row[0] for row in found])
+    assert {page.title for page in titles} == {"Kosárfonás", "Nemezelés"}
     for odd in ["kosár' & !nemez", "a:* | b <-> (c)", "\\' ''"]:
         assert found_titles(odd, locales["hu"]) == []
 
@@ -172,3 +175,20 @@ def test_suggestions_complete_the_last_word_in_the_language_searched(library, lo
         completions(pages, ["hely", "unnep"], locales["hu"], 8) == []
     )  # only the last is a prefix
     assert completions(pages, ["helyi", "unn"], locales["sl"], 8) == []
+
+
+def test_a_query_with_more_matches_than_the_window_ranks_the_newest(
+    site_tree, locales, monkeypatch
+):
+    methods = site_tree["hu"]["methods"]
+    for title, summary in [
+        ("Kosárfonás a faluházban", "Vesszőből."),  # oldest, the best match
+        ("Gyűjtőnap", "A kosárfonás hagyományát is bemutatjuk."),
+        ("Szüreti nap", "Kosárfonás és mustkóstolás."),
+    ]:
+        MethodologyArticleFactory(parent=methods, title=title, summary=summary)
+    assert found_titles("kosárfonás", locales["hu"])[0] == "Kosárfonás a faluházban"
+    monkeypatch.setattr("search.backends.postgres.RANKING_WINDOW", 2)
+    assert set(found_titles("kosárfonás", locales["hu"])) == {"Gyűjtőnap", "Szüreti nap"}
+    unranked = found_titles("kosárfonás", locales["hu"], ranked=False)
+    assert unranked == ["Szüreti nap", "Gyűjtőnap", "Kosárfonás a faluházban"]  # newest first
