@@ -41,20 +41,28 @@ class Analyser:
     def __init__(self, language, reduce):
         self.language = language
         self._reduce = lru_cache(maxsize=65536)(reduce)
+        # Texts repeat their words (and snippets re-analyse every word shown): once each.
+        self.word_tokens = lru_cache(maxsize=65536)(self._word_tokens)
 
     def base_form(self, word):
         return fold(self._reduce(word))
+
+    def _word_tokens(self, word):
+        """What one lowercased word gives the index: its base form as written and,
+        when the word has accents and that differs, its base form without them."""
+        base = self.base_form(word)
+        folded = fold(word)
+        if folded != word:
+            unaccented = self.base_form(folded)
+            if unaccented != base:
+                return (base, unaccented)
+        return (base,)
 
     def index_tokens(self, text):
         """Tokens for the index: each word's base form, as written and without accents."""
         tokens = []
         for word in words(text):
-            tokens.append(self.base_form(word))
-            folded = fold(word)
-            if folded != word:
-                unaccented = self.base_form(folded)
-                if unaccented != tokens[-1]:
-                    tokens.append(unaccented)
+            tokens.extend(self.word_tokens(word))
         return tokens
 
     def query_tokens(self, text):

@@ -62,6 +62,12 @@ def _readable(pks, pages):
 
 def _found(query, locale_id, language, limit, ranked):
     """Up to ``limit`` rows of ``Match._fields`` from the backend, readable or not."""
+    backend = get_search_backend()
+    if hasattr(backend, "documents_matching"):  # PostgreSQL: one table, words per language
+        search_query = expand(query, language, query_text)
+        if search_query is None:
+            return []
+        return backend.documents_matching(search_query, language, limit, ranked)
     candidates = KnowledgePage.objects.live().filter(locale_id=locale_id)
     results = _search(query, candidates, language, ranked)
     if results is None:
@@ -94,14 +100,15 @@ def matches(pages, query, locale_id, language, limit, ranked=True):
 
 
 def completions(pages, words, locale, limit):
-    """Pages of ``locale`` whose autocomplete text starts like every one of ``words``."""
+    """Pages of ``locale`` whose autocomplete text holds ``words``, the last one as a prefix."""
     # Only what a suggestion shows and links: the rows ranked are narrow, not whole pages.
-    candidates = (
-        KnowledgePage.objects.live()
-        .filter(locale_id=locale.pk)
-        .only("title", "url_path", "content_type_id", "locale_id", "path", "depth")
-    )
-    results = candidates.autocomplete(" ".join(words), operator="and")
-    found = list(results[: limit * 4])
+    shown = ("title", "url_path", "content_type_id", "locale_id", "path", "depth")
+    backend = get_search_backend()
+    if hasattr(backend, "documents_completing"):  # PostgreSQL: ids first, then readable pages
+        order = backend.documents_completing(words, locale.language_code, limit * 4)
+        readable = pages.filter(AnyOf("pk", order)).only(*shown).in_bulk()
+        return [readable[pk] for pk in order if pk in readable][:limit]
+    candidates = KnowledgePage.objects.live().filter(locale_id=locale.pk).only(*shown)
+    found = list(candidates.autocomplete(" ".join(words), operator="and")[: limit * 4])
     allowed = _readable([page.pk for page in found], pages)
     return [page for page in found if page.pk in allowed][:limit]

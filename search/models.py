@@ -1,5 +1,7 @@
-"""What editors curate for search, and what search counts about itself."""
+"""What editors curate for search, what search counts about itself, and the text it
+matches on PostgreSQL."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -119,3 +121,38 @@ class QueryStatistic(models.Model):
                 )
         except IntegrityError:
             rows.update(**changes)
+
+
+class PageDocument(models.Model):
+    """A library page's search text, kept beside Wagtail's index on PostgreSQL.
+
+    Wagtail's index keys every entry by content type and a text object id and knows
+    nothing of languages, so a search in one language joined its matches to every
+    page of the language by a text key, and ranked the title and the body apart for
+    each synonym variant. Here the language, liveness, work and type are plain
+    indexed columns next to one weighted vector (title and body as Wagtail weighs
+    them), so a search reads this table alone. Rows are copied from Wagtail's index
+    entries whenever the backend indexes a page (``search.backends.postgres``);
+    who may read a page is still decided from the pages themselves
+    (``search.access``), so a row that lags behind can hide a page but never show
+    one. Unused on SQLite, whose full-text table answers as before.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    translation_key = models.UUIDField()
+    live = models.BooleanField()
+    document = SearchVectorField()
+    autocomplete = SearchVectorField()
+
+    class Meta:
+        # The text indexes are PostgreSQL's (GIN); see migration 0004.
+        default_permissions = ()
+
+    def __str__(self):
+        return f"search document of page {self.page_id}"

@@ -245,9 +245,11 @@ if ELASTICSEARCH_URL:
     }
 else:
     # One database backend ("simple" configuration on PostgreSQL): the text it receives
-    # is already analysed per language by the search app (see search/indexing.py).
+    # is already analysed per language by the search app (see search/indexing.py). On
+    # PostgreSQL it also keeps a document per library page with its language as a column
+    # (search/backends/postgres.py); on SQLite it is Wagtail's, unchanged.
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+        "default": {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"}
     }
 
 # Purging a front cache (Varnish, a CDN) when pages change (config/frontend_cache.py).
