@@ -96,9 +96,13 @@ bench-page-cache: install
 # This site against another one served at OTHER (see the README: Wagtail's demo site).
 OTHER ?= http://127.0.0.1:8800
 OTHER_PATHS ?= home=/ article=/blog/wild-yeast/ listing=/blog/ search=/search/?q=bread
+# The other site's directory, for CPU time per request in its own process (empty: none).
+OTHER_DIR ?= $(wildcard ../bakerydemo)
+FRAGMENT_SECONDS ?= 300
 bench-compare: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(PY) -m benchmarks.side_by_side --other $(OTHER) --database-url sqlite:///$(CURDIR)/var/bench-side.sqlite3 $(addprefix --other-path ,$(OTHER_PATHS))
+	mkdir -p $(VAR)
+	$(PY) -m benchmarks.side_by_side --other $(OTHER) --database-url sqlite:///$(CURDIR)/var/bench-side.sqlite3 --fragment-seconds $(FRAGMENT_SECONDS) $(if $(OTHER_DIR),--other-dir $(abspath $(OTHER_DIR))) $(addprefix --other-path ,$(OTHER_PATHS))
 
 # Precision@3 per language of the search relevance set, on the demo library.
 relevance: demo

@@ -7,17 +7,28 @@ then the matching URL of the other site, which must already be served at
 ``--other`` the same way (two sync gunicorn workers, uncached). The README says how
 the comparison with Wagtail's demo site (bakerydemo) is set up. It prints requests per
 second and p95 for both, the ratio, and the verdict against ``--goal``.
+
+This site runs as deployed with Redis, its page cache off and its fragments on
+(``--fragment-seconds``; 0 renders every part of every page), in a Redis database of
+its own (``--redis-url``, emptied first). Wall-clock figures move with whatever else
+the machine runs; with ``--other-dir`` (the other site's directory, its Python and
+settings module) it also measures the CPU time one request costs each site in its
+own process (``benchmarks/cpu_per_request.py``), which moves far less.
 """
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import signal
+import subprocess
 import sys
 
 from benchmarks.load import (
     PORT,
+    PYTHON,
+    ROOT,
     add_database_arguments,
     drop_database,
     page_urls,
@@ -48,7 +59,31 @@ def parse_arguments(argv):
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--goal", type=float, default=2.0, help="wanted ratio of req/s")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--fragment-seconds", type=int, default=300)
+    parser.add_argument("--other-dir", default="", help="the other site's directory")
+    parser.add_argument("--other-python", default="venv/bin/python")
+    parser.add_argument("--other-settings", default="bakerydemo.settings.benchlocal")
+    parser.add_argument("--cpu-requests", type=int, default=100)
     return parser.parse_args(argv)
+
+
+def cpu_per_request(pages, env, cwd, python, requests):
+    """``{page class: CPU ms per request}`` of a site, measured in its own process."""
+    command = [python, str(ROOT / "benchmarks" / "cpu_per_request.py")]
+    command += ["--requests", str(requests)]
+    command += [f"{page_class}={path}" for page_class, path in pages.items()]
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"CPU measurement in {cwd} failed:\n{result.stderr[-2000:]}")
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    return {page_class: row["cpu_ms"] for page_class, row in measured.items()}
+
+
+def flush_redis(redis_url):
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
 
 
 def own_paths(env):
@@ -69,6 +104,12 @@ def main(argv=None):
     if unknown:
         raise SystemExit(f"unknown page classes: {', '.join(sorted(unknown))}")
     name, env = prepare_database(options, "bench_side")
+    env.update(
+        REDIS_URL=options.redis_url,
+        PAGE_CACHE_SECONDS="0",
+        FRAGMENT_CACHE_SECONDS=str(options.fragment_seconds),
+    )
+    flush_redis(options.redis_url)
     base = f"http://127.0.0.1:{PORT}"
     rows = []
     gunicorn = start_gunicorn(env, workers=2)
@@ -86,6 +127,15 @@ def main(argv=None):
                 options.other + other_path, "report.lua", options.connections, options.duration
             )
             rows.append((page_class, path, own, other, queries_per_request(env, path)))
+        cpu = {}
+        if options.other_dir:
+            compared = {page_class: paths[page_class] for page_class in other_paths}
+            cpu["here"] = cpu_per_request(compared, env, ROOT, PYTHON, options.cpu_requests)
+            other_env = dict(os.environ, DJANGO_SETTINGS_MODULE=options.other_settings)
+            other_python = options.other_python
+            cpu["other"] = cpu_per_request(
+                other_paths, other_env, options.other_dir, other_python, options.cpu_requests
+            )
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -97,7 +147,8 @@ def main(argv=None):
     print(
         f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, this site "
         f"on {database} with {options.items} items beyond the demo library, against "
-        f"{options.other}; both gunicorn 2 sync workers, uncached, "
+        f"{options.other}; both gunicorn 2 sync workers, no page cache (fragments here: "
+        f"{options.fragment_seconds} s in Redis), "
         f"wrk -t1 -c{options.connections} -d{options.duration}s, in turn"
     )
     print()
@@ -111,6 +162,13 @@ def main(argv=None):
             f"| {page_class} | {own['rps']:.0f} | {own['p95']:.0f} | {queries} "
             f"| {other['rps']:.0f} | {other['p95']:.0f} | {ratio:.1f}× |"
         )
+    if cpu:
+        print()
+        print("| page class | here CPU ms/request | other CPU ms/request | ratio |")
+        print("| --- | ---: | ---: | ---: |")
+        for page_class in other_paths:
+            here, there = cpu["here"][page_class], cpu["other"][page_class]
+            print(f"| {page_class} | {here:.1f} | {there:.1f} | {there / here:.1f}× |")
     print()
     lowest = min(ratios) if ratios else 0.0
     verdict = "met" if lowest >= options.goal else "not met"

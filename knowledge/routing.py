@@ -17,6 +17,10 @@ last page must be live. A page on the way that routes by itself is handed the re
 of the path, as Wagtail would: a routable page whose sub-route matches it, or a page
 type with a ``route`` of its own. Anything unusual (homes at other depths, a language
 without a home, a page without its content type) is left to Wagtail's routing.
+
+With fragments on, what the two queries and the site lookup read for a path is kept
+per language, host and site version (``knowledge.route_cache``), and the next request
+for the path walks the same rows without a query.
 """
 
 from django.http import Http404
@@ -26,6 +30,7 @@ from wagtail.models import Page, Site
 
 from knowledge.locales import active_language_code
 from knowledge.restrictions import known_unrestricted
+from knowledge.route_cache import cached_route, is_public, route_key, store_route
 from knowledge.site_chrome import SiteChrome, chrome_query
 
 ROUTE_CACHE = "_wagtail_route_for_request"  # documented in Page.route_for_request
@@ -49,12 +54,20 @@ def serve(request, path):
 
 def route(request, path):
     """The ``RouteResult`` of ``path`` for ``request``; raises Http404 as Wagtail does."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
+    key = route_key(request, path)
+    cached = cached_route(key)
     components = [component for component in path.split("/") if component]
-    rows = list(chrome_query(root, path_slugs=components))
+    if cached is not None:
+        site, rows, specific = cached
+        request._wagtail_site = site  # what Site.find_for_request keeps on the request
+    else:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        rows = list(chrome_query(site.root_page, path_slugs=components))
+        specific = None
+    stored = RouteStore(key, site, rows, specific)
+    root = site.root_page
     homes = {
         row.locale.language_code: row for row in rows if row.translation_key == root.translation_key
     }
@@ -72,7 +85,7 @@ def route(request, path):
     for level, slug in enumerate(components):
         remaining = components[level:]
         if _routes_itself(current, remaining):
-            return _finish(request, current, remaining, on_the_way, rows, root)
+            return _finish(request, current, remaining, on_the_way, stored)
         child = next(
             (
                 row
@@ -88,7 +101,7 @@ def route(request, path):
         child._cached_parent_obj = current
         current = child
         on_the_way.append(child)
-    return _finish(request, current, [], on_the_way, rows, root)
+    return _finish(request, current, [], on_the_way, stored)
 
 
 def _is_sibling(page, other):
@@ -113,9 +126,29 @@ def _routes_itself(page, remaining):
     return True
 
 
-def _finish(request, page, remaining, on_the_way, rows, root):
-    specific = specific_with_related(page)
-    if not any(row.restricted or row.alias_of_id for row in on_the_way):
+class RouteStore:
+    """What ``route`` read, and the specific page once it is known, to keep for the path."""
+
+    def __init__(self, key, site, rows, specific):
+        self.key = key
+        self.site = site
+        self.rows = rows
+        self.specific = specific
+
+    def specific_page(self, page, shareable):
+        """The specific ``page``; kept with the rows when ``shareable`` (nothing restricted)."""
+        if self.specific is None or self.specific.pk != page.pk:
+            self.specific = specific_with_related(page)
+            if shareable and is_public(self.specific):
+                store_route(self.key, self.site, self.rows, self.specific)
+        return self.specific
+
+
+def _finish(request, page, remaining, on_the_way, stored):
+    rows, root = stored.rows, stored.site.root_page
+    unrestricted = not any(row.restricted or row.alias_of_id for row in on_the_way)
+    specific = stored.specific_page(page, shareable=unrestricted)
+    if unrestricted:
         known_unrestricted(specific)
     # The translations asked for are those of the page the whole path names.
     request.site_chrome = SiteChrome.from_rows(rows, root, page=None if remaining else page)

@@ -229,6 +229,12 @@ else:
 # keep it. Publishing and other changes purge it at once (config/site_version.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# Fragments of pages (knowledge/fragments.py) are kept as long as pages unless
+# FRAGMENT_CACHE_SECONDS says otherwise (0 turns them off alone): with the page cache off
+# and fragments on, every request renders, from the fragments that are the same for all.
+FRAGMENT_CACHE_SECONDS = (
+    int(os.environ["FRAGMENT_CACHE_SECONDS"]) if "FRAGMENT_CACHE_SECONDS" in os.environ else None
+)
 
 # Search: Wagtail's database backend by default; when ELASTICSEARCH_URL is set, Wagtail's
 # Elasticsearch 9 backend (matching the installed client) with per-language analysers.

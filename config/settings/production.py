@@ -15,7 +15,8 @@ if not DEEPL_API_KEY:  # noqa: F405
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 # Purging bumps a version in the cache; in process memory, one worker's bump would not
-# reach the others, which would go on serving the old page. Without Redis, no page cache.
+# reach the others, which would go on serving the old page. Without Redis, no page cache
+# (and no fragments, unless FRAGMENT_CACHE_SECONDS is set).
 if not REDIS_URL and "PAGE_CACHE_SECONDS" not in os.environ:  # noqa: F405
     PAGE_CACHE_SECONDS = 0
 

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from knowledge.api_fields import KeywordsField, PublicImageField, TermsField
 from knowledge.blocks import RICH_TEXT_FEATURES, BodyBlock
+from knowledge.content_cache import shares_content
 from knowledge.forms import KnowledgePageForm
 from knowledge.models.mixins import (
     ListingImageMixin,
@@ -142,6 +143,7 @@ class KnowledgePage(
             .prefetch_related("themes", "regions", "tagged_items__tag")
         )
 
+    @shares_content
     def get_context(self, request, *args, **kwargs):
         """The page with every list of cards it shows, read together (``knowledge.cards``).
 
@@ -213,6 +215,7 @@ class HomePage(KnownRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    @shares_content
     def get_context(self, request, *args, **kwargs):
         from knowledge.cards import CardBatch
         from knowledge.listing import library_items, with_card_data
@@ -263,6 +266,7 @@ class LibraryIndexPage(KnownRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("library index")
 
+    @shares_content
     def get_context(self, request, *args, **kwargs):
         from knowledge.listing import LibraryFilter, paginate
 

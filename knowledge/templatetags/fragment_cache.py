@@ -7,43 +7,22 @@ the site version (``config.site_version``), so they go stale together with the c
 pages and need no purging of their own.
 
 ``{% sitecache "name" var1 var2 %}…{% endsitecache %}`` works like Django's
-``{% cache %}`` with that key and ``PAGE_CACHE_SECONDS`` as its lifetime; with the
-page cache off (0) it renders every time. Previews never read or fill it: a preview
-renders a draft under the live page's id. Never put a CSP nonce or a CSRF token in
-a fragment.
+``{% cache %}`` with that key and the lifetime of ``knowledge.fragments``; with
+fragments off (0) it renders every time. ``{% cachedcontent %}`` holds a page's main
+content (``knowledge.content_cache``). Never put a CSP nonce or a CSRF token in a
+fragment.
 """
 
-import hashlib
-
 from django import template
-from django.conf import settings
-from django.core.cache import cache
-from django.utils.translation import get_language
 from wagtail.models import Page
 
-from config.page_cache import enabled
-from config.site_version import current_version
+from knowledge.content_cache import CONTENT_HTML, CONTENT_KEY
+from knowledge.fragments import fragment_key, read, store, usable
 from knowledge.templatetags.library_tags import language_versions
 
 register = template.Library()
 
 SECTION_DEPTH = 3  # root (1) → a language's home (2) → its sections (3)
-
-
-def _fragment_key(request, name, vary_on):
-    parts = [get_language() or "", request.get_host(), str(current_version(request))]
-    parts += [str(value) for value in vary_on]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"fragment:{name}:{digest}"
-
-
-def _usable(request):
-    return (
-        enabled()
-        and request is not None
-        and not getattr(request, "is_dummy", False)
-        and not getattr(request, "is_preview", False)
-    )
 
 
 class SiteCacheNode(template.Node):
@@ -54,14 +33,14 @@ class SiteCacheNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if not _usable(request):
+        if not usable(request):
             return self.nodelist.render(context)
         name = self.name.resolve(context)
-        key = _fragment_key(request, name, [value.resolve(context) for value in self.vary_on])
-        value = cache.get(key)
+        key = fragment_key(request, name, [value.resolve(context) for value in self.vary_on])
+        value = read(key)
         if value is None:
             value = self.nodelist.render(context)
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+            store(key, value)
         return value
 
 
@@ -77,6 +56,30 @@ def sitecache(parser, token):
     )
 
 
+class CachedContentNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = context.get(CONTENT_HTML)
+        if html is not None:
+            return html
+        value = self.nodelist.render(context)
+        key = context.get(CONTENT_KEY)
+        if key is not None:
+            store(key, value)
+        return value
+
+
+@register.tag
+def cachedcontent(parser, token):
+    """A page's main content: from the cache when its ``get_context`` found it there
+    (``knowledge.content_cache``), otherwise rendered and stored under the key it left."""
+    nodelist = parser.parse(("endcachedcontent",))
+    parser.delete_first_token()
+    return CachedContentNode(nodelist)
+
+
 @register.filter
 def nav_branch(page):
     """The section a page sits in, as its tree path: what the main navigation marks."""
@@ -89,13 +92,13 @@ def nav_branch(page):
 def cached_language_versions(context):
     """``language_versions``, cached: for a page by its id, elsewhere by the full path."""
     request = context["request"]
-    if not _usable(request):
+    if not usable(request):
         return language_versions(context)
     page = context.get("page")
     where = f"page:{page.pk}" if isinstance(page, Page) and page.pk else request.get_full_path()
-    key = _fragment_key(request, "language-versions", [request.scheme, where])
-    versions = cache.get(key)
+    key = fragment_key(request, "language-versions", [request.scheme, where])
+    versions = read(key)
     if versions is None:
         versions = language_versions(context)
-        cache.set(key, versions, settings.PAGE_CACHE_SECONDS)
+        store(key, versions)
     return versions
