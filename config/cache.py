@@ -13,6 +13,8 @@ import logging
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from config.request_cache_memo import RequestMemoMixin
+
 logger = logging.getLogger("config.cache")
 
 
@@ -36,15 +38,19 @@ def _default_arg(key, default=None, *args, **kwargs):
     return default
 
 
-class ResilientRedisCache(RedisCache):
-    get = _tolerant(_default_arg)(RedisCache.get)
-    set = _tolerant(lambda *a, **k: None)(RedisCache.set)
-    add = _tolerant(lambda *a, **k: False)(RedisCache.add)
-    touch = _tolerant(lambda *a, **k: False)(RedisCache.touch)
-    delete = _tolerant(lambda *a, **k: False)(RedisCache.delete)
-    get_many = _tolerant(lambda *a, **k: {})(RedisCache.get_many)
-    set_many = _tolerant(lambda keys, *a, **k: list(keys))(RedisCache.set_many)
-    delete_many = _tolerant(lambda *a, **k: None)(RedisCache.delete_many)
-    has_key = _tolerant(lambda *a, **k: False)(RedisCache.has_key)
-    incr = _tolerant(lambda key, delta=1, *a, **k: delta)(RedisCache.incr)
-    clear = _tolerant(lambda *a, **k: False)(RedisCache.clear)
+class RequestMemoRedisCache(RequestMemoMixin, RedisCache):
+    """Django's Redis cache, read once per request and key (``config.request_cache_memo``)."""
+
+
+class ResilientRedisCache(RequestMemoRedisCache):
+    get = _tolerant(_default_arg)(RequestMemoRedisCache.get)
+    set = _tolerant(lambda *a, **k: None)(RequestMemoRedisCache.set)
+    add = _tolerant(lambda *a, **k: False)(RequestMemoRedisCache.add)
+    touch = _tolerant(lambda *a, **k: False)(RequestMemoRedisCache.touch)
+    delete = _tolerant(lambda *a, **k: False)(RequestMemoRedisCache.delete)
+    get_many = _tolerant(lambda *a, **k: {})(RequestMemoRedisCache.get_many)
+    set_many = _tolerant(lambda keys, *a, **k: list(keys))(RequestMemoRedisCache.set_many)
+    delete_many = _tolerant(lambda *a, **k: None)(RequestMemoRedisCache.delete_many)
+    has_key = _tolerant(lambda *a, **k: False)(RequestMemoRedisCache.has_key)
+    incr = _tolerant(lambda key, delta=1, *a, **k: delta)(RequestMemoRedisCache.incr)
+    clear = _tolerant(lambda *a, **k: False)(RequestMemoRedisCache.clear)
