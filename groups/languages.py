@@ -26,18 +26,29 @@ def one_per_work(pages, locale):
     return [chosen[key] for key in order]
 
 
-def children_of_work(model, parent):
-    """Live ``model`` pages under ``parent`` or under any of its translations."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import Page
+def children_of_work(model, parent, request):
+    """Live ``model`` pages under ``parent`` or under any of its live translations.
 
-    versions_above = Page.objects.filter(
-        translation_key=parent.translation_key,
-        path=Substr(OuterRef("path"), 1, Length("path")),
-    )
-    return (
-        model.objects.live()
-        .filter(Exists(versions_above), depth=parent.depth + 1)
-        .select_related("locale")
-    )
+    The versions come from the request's site chrome (``knowledge.site_chrome``: the
+    query that routed the page read them) and are named by their paths: each is a
+    range of the path index whose size PostgreSQL estimates from its statistics, so it
+    can choose between reading the parent's children and walking an index in the
+    order asked for (the group page's newest sessions). Where ``model`` lives only
+    below pages of the parent's type (its ``parent_page_types``), everything of that
+    type below the parent is a child, and no depth condition is added: one would make
+    the estimate far too low.
+    """
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
+    from knowledge.site_chrome import site_chrome
+
+    paths = {parent.path, *site_chrome(request, parent).version_paths}
+    below = reduce(or_, (Q(path__startswith=path) for path in sorted(paths)))
+    pages = model.objects.live().filter(below)
+    only_below_parents = model.allowed_parent_page_models() == [parent.specific_class]
+    if model is parent.specific_class or not only_below_parents:
+        pages = pages.filter(depth=parent.depth + 1)
+    return pages.select_related("locale")

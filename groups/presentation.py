@@ -52,11 +52,12 @@ def theme_terms(page):
     return sorted((terms[slug] for slug in slugs if slug in terms), key=lambda term: term.name)
 
 
-def programme_context(programme):
+def programme_context(programme, request):
     """Its groups (public, live, one per work) and their rubrics side by side."""
     from groups.models import MentorGroup
 
-    groups = unrestricted(children_of_work(MentorGroup, programme)).select_related("region")
+    groups = unrestricted(children_of_work(MentorGroup, programme, request))
+    groups = groups.select_related("region")
     groups = sorted(one_per_work(groups, programme.locale), key=lambda group: group.title)
     cards = CardBatch(programme.locale)
     ask_for_body(programme.body, cards)
@@ -84,7 +85,7 @@ def group_timeline(group, request):
     from groups.models import WorkshopWriteUp
 
     newest_first = (
-        children_of_work(WorkshopWriteUp, group)
+        children_of_work(WorkshopWriteUp, group, request)
         .prefetch_related("outputs")
         .annotate(restricted=restricted())
         .order_by("-date", "-session_number", "translation_key", "pk")

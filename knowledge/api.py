@@ -205,9 +205,12 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         # The restriction check joins the listing query itself, except where the
-        # queryset goes on to a search backend, which takes plain lookups only.
+        # queryset goes on to a search backend, which takes plain lookups only. It is
+        # the form for many rows: the listing counts every page it could list
+        # (``meta.total_count``).
         searching = "search" in self.request.GET
-        return public_pages(Page, restrictions_inline=not searching).select_related("locale")
+        pages = public_pages(Page, restrictions_inline=not searching, in_bulk=True)
+        return pages.select_related("locale")
 
     def get_object(self):
         """The specific page, read with its language and the foreign keys it shows."""

@@ -15,26 +15,37 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from knowledge.models import KnowledgePage
-from knowledge.restrictions import unrestricted
+from knowledge.restrictions import unrestricted, unrestricted_in_bulk
 
 PUBLIC = KnowledgePage.Visibility.PUBLIC
 
 
-def public_pages(model=Page, restrictions_inline=False):
+def public_pages(model=Page, restrictions_inline=False, in_bulk=False):
     """Live pages of ``model`` that anyone may read, whoever asks.
 
     The restriction check is Wagtail's ``.public()``, which reads the restrictions in
     a query of its own: such querysets also go to the search backends, whose filters
     must be plain field lookups. With ``restrictions_inline`` the same check is a
     subquery of the listing query itself (``knowledge.restrictions.unrestricted``),
-    for querysets that are only read from the database.
+    for querysets that are only read from the database; ``in_bulk`` as well makes it
+    the form for queries that read many rows, counts and long listings
+    (``knowledge.restrictions.unrestricted_in_bulk``).
     """
     pages = model.objects.live().filter(depth__gt=1)
-    pages = unrestricted(pages) if restrictions_inline else pages.public()
-    if issubclass(model, KnowledgePage):
+    in_bulk = in_bulk and restrictions_inline
+    if not restrictions_inline:
+        pages = pages.public()
+    elif in_bulk:
+        pages = unrestricted_in_bulk(pages)
+    else:
+        pages = unrestricted(pages)
+    if issubclass(model, KnowledgePage) and not in_bulk:
         return pages.filter(visibility=PUBLIC)
+    # The few items that are not public, from their own index: for a query that reads
+    # many rows this keeps the item table out of the filter (it is joined only for
+    # the rows returned).
     hidden_items = KnowledgePage.objects.exclude(visibility=PUBLIC).values("pk")
-    return pages.exclude(pk__in=hidden_items)
+    return pages.exclude(id__in=hidden_items)
 
 
 def private_collection_ids():

@@ -55,6 +55,9 @@ class SiteChrome:
     menus: dict = field(default_factory=dict)
     page_id: int | None = None
     translations: list = field(default_factory=list)
+    # The tree paths of the page's live versions, restricted ones too: what lies below
+    # the page in any language (a group's write-ups) is found by them.
+    version_paths: list = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, rows, root, page=None):
@@ -79,11 +82,9 @@ class SiteChrome:
         chrome = cls(homes=homes, menus=menus)
         if page is not None:
             chrome.page_id = page.pk
-            chrome.translations = [
-                row
-                for row in rows
-                if row.translation_key == page.translation_key and row.live and not row.restricted
-            ]
+            versions = [row for row in rows if row.translation_key == page.translation_key]
+            chrome.translations = [row for row in versions if row.live and not row.restricted]
+            chrome.version_paths = [row.path for row in versions if row.live]
         return chrome
 
     def knows_translations_of(self, page):

@@ -23,9 +23,9 @@ from knowledge.public import public_pages
 
 class PublicPagesSitemap(Sitemap):
     def items(self):
-        return (
-            public_pages(Page, restrictions_inline=True).select_related("locale").order_by("path")
-        )
+        # Every public page, counted and read in one go: the restriction check for many.
+        pages = public_pages(Page, restrictions_inline=True, in_bulk=True)
+        return pages.select_related("locale").order_by("path")
 
     def alternates_for(self, pages):
         """``{translation_key: [{"lang_code", "location"}]}`` of public, live translations."""

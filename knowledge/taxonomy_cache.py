@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 VERSION_KEY = "taxonomy:version"
 # Part of every key, so that entries of an older shape are never read.
-SHAPE = 2
+SHAPE = 3
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,15 @@ def _version():
     return version
 
 
+def _inside(path, region_path):
+    """A region path is the region or inside it (a region filter includes what lies inside)."""
+    return path == region_path or path.startswith(f"{region_path}/")
+
+
 def _load(locale_id):
     from knowledge.models import Region, Theme
 
-    themes = {}
+    themes, theme_ids = {}, {}
     for theme in Theme.objects.select_related("parent").order_by("name"):
         term = Term(
             slug=theme.slug,
@@ -63,7 +68,8 @@ def _load(locale_id):
         )
         if theme.locale_id == locale_id or theme.slug not in themes:
             themes[theme.slug] = term
-    regions = {}
+        theme_ids.setdefault(theme.slug, []).append(theme.pk)
+    regions, all_regions = {}, []
     for region in Region.objects.select_related("parent").order_by("path"):
         term = Term(
             slug=region.slug,
@@ -74,20 +80,34 @@ def _load(locale_id):
         )
         if region.locale_id == locale_id or region.slug not in regions:
             regions[region.slug] = term
+        all_regions.append((region.pk, region.path))
+    region_ids = {
+        slug: [pk for pk, path in all_regions if _inside(path, term.path)]
+        for slug, term in regions.items()
+    }
     own_regions = [
         LocaleRegion(pk=pk, name=name)
         for pk, name in Region.objects.filter(locale_id=locale_id)
         .order_by("name")
         .values_list("pk", "name")
     ]
-    return {"themes": themes, "regions": regions, "own_regions": own_regions}
+    return {
+        "themes": themes,
+        "regions": regions,
+        "own_regions": own_regions,
+        "theme_ids": theme_ids,
+        "region_ids": region_ids,
+    }
 
 
 def taxonomy(locale_id):
-    """``{"themes": {slug: Term}, "regions": {slug: Term}, "own_regions": [LocaleRegion]}``.
+    """``{"themes": {slug: Term}, "regions": {slug: Term}, "own_regions": [LocaleRegion],
+    "theme_ids": {slug: [pk]}, "region_ids": {slug: [pk]}}``.
 
     Terms are named in the given locale; a term with no translation in it keeps the
     name of another language. ``own_regions`` are the locale's own regions by name.
+    ``theme_ids`` are the themes of a slug in every language, ``region_ids`` the
+    regions of a slug and every region inside them, in every language.
     """
     key = f"taxonomy:{SHAPE}:{_version()}:{locale_id}"
     data = cache.get(key)
@@ -103,6 +123,19 @@ def themes_in(locale_id):
 
 def regions_in(locale_id):
     return taxonomy(locale_id)["regions"]
+
+
+def theme_ids(locale_id, slugs):
+    """Primary keys of the themes named by ``slugs``, in every language."""
+    ids = taxonomy(locale_id)["theme_ids"]
+    return sorted({pk for slug in slugs for pk in ids.get(slug, ())})
+
+
+def region_ids(locale_id, slugs):
+    """Primary keys of the regions named by ``slugs`` and of those inside them, in every
+    language."""
+    ids = taxonomy(locale_id)["region_ids"]
+    return sorted({pk for slug in slugs for pk in ids.get(slug, ())})
 
 
 def regions_of_locale(locale_id):

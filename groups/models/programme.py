@@ -59,7 +59,7 @@ class Programme(KnownRestrictionsMixin, RoutablePageMixin, Page):
         from groups.presentation import programme_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(programme_context(self))
+        context.update(programme_context(self, request))
         return context
 
     @path("report/", name="report")

@@ -113,6 +113,12 @@ class WorkshopWriteUp(KnowledgePage):
     class Meta:
         verbose_name = _("workshop write-up")
         verbose_name_plural = _("workshop write-ups")
+        indexes = [
+            # A group page shows its newest sessions (groups.presentation): for a group
+            # with thousands of write-ups, walking this index newest first and keeping
+            # the group's reads a few hundred rows instead of sorting all of them.
+            models.Index(fields=["-date", "-session_number"], name="writeups_newest_first"),
+        ]
 
     def clean(self):
         super().clean()

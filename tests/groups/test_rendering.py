@@ -203,3 +203,38 @@ def test_group_page_shows_its_latest_sessions_oldest_first(
     soup = soup_of(client.get(group.url))
     sessions = [link.get_text(strip=True) for link in soup.select(".session-list a")]
     assert sessions == [titles[number][code] for number in (4, 5, 6)]
+
+
+@pytest.mark.django_db
+def test_group_page_lists_only_its_own_sessions(client, programme, groups):
+    """A group's sessions are found below the group and its translations, by path:
+    its neighbour's are not, nor drafts, nor, for an anonymous reader, restricted ones."""
+    group_a, group_b = groups
+    translate(programme, "sl", title="Program")
+    group_a_sl = translate(group_a, "sl", title="Skupina A")
+    WorkshopWriteUpFactory(parent=group_a, title="A csoport alkalma", session_number=1)
+    WorkshopWriteUpFactory(parent=group_a_sl, title="Samo v slovenščini", session_number=2)
+    WorkshopWriteUpFactory(parent=group_a, title="A csoport piszkozata", live=False)
+    WorkshopWriteUpFactory(parent=group_a, title="Csoporton belüli", visibility="group")
+    WorkshopWriteUpFactory(parent=group_b, title="B csoport alkalma", session_number=1)
+    soup = soup_of(client.get(group_a.url))
+    sessions = {link.get_text(strip=True) for link in soup.select(".session-list a")}
+    fallbacks = {node.get_text(strip=True) for node in soup.select(".session-list span[lang]")}
+    assert "A csoport alkalma" in sessions
+    assert "Samo v slovenščini" in sessions | fallbacks
+    shown = soup.select_one(".session-list").get_text(" ", strip=True)
+    for title in ("A csoport piszkozata", "Csoporton belüli", "B csoport alkalma"):
+        assert title not in shown
+
+
+@pytest.mark.django_db
+def test_sessions_below_a_draft_translation_of_the_group_are_not_shown(client, programme, groups):
+    """The group's versions are its live ones: what hangs below an unpublished
+    translation is not part of the published group yet."""
+    group_a, _group_b = groups
+    translate(programme, "sl", title="Program")
+    group_a_sl = translate(group_a, "sl", title="Skupina A")
+    WorkshopWriteUpFactory(parent=group_a_sl, title="Samo v slovenščini", session_number=2)
+    assert "Samo v slovenščini" in soup_of(client.get(group_a.url)).get_text()
+    group_a_sl.unpublish()
+    assert "Samo v slovenščini" not in soup_of(client.get(group_a.url)).get_text()

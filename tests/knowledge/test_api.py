@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from knowledge.models import KnowledgePage
 from knowledge.public import public_pages
@@ -66,6 +66,29 @@ def test_lists_public_pages_of_every_language(client, library):
     assert data["meta"]["total_count"] == public_pages().count()
     locales = {item["meta"]["locale"] for item in data["items"]}
     assert {"hu", "sl", "en"} <= locales
+
+
+@pytest.mark.django_db
+def test_total_count_is_exact_and_never_counts_hidden_pages(client, library, site_tree):
+    """``meta.total_count`` is the number of pages the list would page through."""
+    before = listing(client, locale="hu")["meta"]["total_count"]
+    methods = site_tree["hu"]["methods"]
+    MethodologyArticleFactory(parent=methods, title="Piszkozat", live=False)
+    members = MethodologyArticleFactory(parent=methods, title="Tagoknak")
+    members.visibility = KnowledgePage.Visibility.MEMBERS
+    publish(members)
+    closed = MethodologyArticleFactory(parent=methods, title="Belépéshez kötött")
+    PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    MethodologyArticleFactory(parent=closed, title="Alatta")
+    data = listing(client, locale="hu")
+    assert data["meta"]["total_count"] == before
+    listed = {item["id"] for item in data["items"]}
+    assert data["meta"]["total_count"] == len(listed)
+    assert listed == set(
+        public_pages().filter(locale__language_code="hu").values_list("pk", flat=True)
+    )
+    MethodologyArticleFactory(parent=methods, title="Új nyilvános")
+    assert listing(client, locale="hu")["meta"]["total_count"] == before + 1
 
 
 @pytest.mark.django_db
