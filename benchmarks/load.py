@@ -205,7 +205,7 @@ def start_gunicorn(env, workers, port=PORT):
     return subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi",
+            "config.wsgi:application",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             "--worker-class=sync",

@@ -36,6 +36,10 @@ outside the session, locale, CSRF and messages middlewares, so it sees every coo
 ``Vary`` they add, and inside the CSP and request-id middlewares, whose per-request
 headers must not be stored; ``FetchFromPageCacheMiddleware`` comes last, once the
 language is known, and a hit skips URL routing and the view.
+
+In front of Django's handler, ``config.page_cache_wsgi`` answers most hits with the
+same functions (``entry_key``, ``entry_fits``, ``response_from_entry``) and the
+response side of the middlewares; the middleware answers the hits it passes on.
 """
 
 import hashlib
@@ -67,6 +71,9 @@ KEYED_VARY = {"cookie", "accept-language"}
 UNSHARED_DIRECTIVES = {"private", "no-cache", "no-store"}
 # Headers that belong to one response, not to the stored page.
 NOT_STORED = {"content-length", HIT_HEADER.lower()}
+ENTRY_FIELDS = frozenset(
+    {"version", "content", "headers", "nonce", "etag", "last_modified", "vary", "repeat"}
+)
 
 _hit_actions = {}
 
@@ -167,8 +174,44 @@ def _answer_conditionally(request, response, etag, last_modified):
     )
 
 
+def entry_fits(entry, request, version):
+    """Whether ``entry`` is of the site's current ``version`` and was rendered for the
+    values ``request`` sends of the headers the page varies on. An entry of another
+    shape (left by an older release) fits nothing, and is rendered again."""
+    return (
+        isinstance(entry, dict)
+        and entry.keys() >= ENTRY_FIELDS
+        and entry["version"] == version
+        and all(
+            _request_header(request, header) == value for header, value in entry["vary"].items()
+        )
+    )
+
+
+def response_from_entry(request, entry):
+    """The stored page as ``request`` gets it: a fresh nonce, the stored headers, 304
+    for a matching conditional request. ``None`` when the page needs a nonce and no
+    CSP middleware gave the request one (it is then rendered afresh)."""
+    content = entry["content"]
+    if entry["nonce"]:
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is None:
+            return None
+        content = content.replace(NONCE_PLACEHOLDER, str(nonce).encode())
+    response = HttpResponse(content)
+    for header, value in entry["headers"]:
+        response[header] = value
+    response = _answer_conditionally(
+        request, response, entry["etag"], parse_http_date_safe(entry["last_modified"] or "")
+    )
+    response[HIT_HEADER] = "hit"
+    return response
+
+
 class FetchFromPageCacheMiddleware:
-    """Answers signed-out readers from the cache; last in ``MIDDLEWARE``."""
+    """Answers signed-out readers from the cache; last in ``MIDDLEWARE``. Most hits are
+    answered before Django's handler (``config.page_cache_wsgi``); this one answers the
+    rest, those with hit actions among them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -183,7 +226,7 @@ class FetchFromPageCacheMiddleware:
             version = current_version(request)
         remember_version(request, version)
         entry = found.get(key)
-        if entry is not None and self._fits(entry, request, version):
+        if entry is not None and entry_fits(entry, request, version):
             response = self._serve(request, entry)
             if response is not None:
                 return response
@@ -191,20 +234,10 @@ class FetchFromPageCacheMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _fits(entry, request, version):
-        return entry.get("version") == version and all(
-            _request_header(request, header) == value
-            for header, value in entry.get("vary", {}).items()
-        )
-
-    @staticmethod
     def _serve(request, entry):
-        content = entry["content"]
-        if entry["nonce"]:
-            nonce = getattr(request, "csp_nonce", None)
-            if nonce is None:  # no CSP middleware: render afresh
-                return None
-            content = content.replace(NONCE_PLACEHOLDER, str(nonce).encode())
+        response = response_from_entry(request, entry)
+        if response is None:
+            return None
         request._page_cache_hit = True
         for name, args in entry["repeat"]:
             action = _hit_actions.get(name)
@@ -214,13 +247,6 @@ class FetchFromPageCacheMiddleware:
                 action(*args)
             except Exception:
                 logger.exception("Page-cache hit action %s failed", name)
-        response = HttpResponse(content)
-        for header, value in entry["headers"]:
-            response[header] = value
-        response = _answer_conditionally(
-            request, response, entry["etag"], parse_http_date_safe(entry["last_modified"] or "")
-        )
-        response[HIT_HEADER] = "hit"
         return response
 
 

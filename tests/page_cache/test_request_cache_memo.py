@@ -133,3 +133,19 @@ def test_pages_read_each_key_once_per_request(shared_cache, client, site_tree, m
         assert client.get(url).status_code == 200
     assert reads
     assert len(reads) == len(set(reads)), sorted(reads)
+
+
+def test_a_hit_before_django_never_reads_what_a_request_kept(shared_cache, behind_the_back):
+    """The WSGI layer answers outside Django's request signals; a memo that an earlier
+    request left behind must not hand it an old site version."""
+    from config.page_cache_wsgi import PageCacheApplication
+    from config.request_cache_memo import _memo
+    from tests.page_cache.test_wsgi_layer import environ, never_called
+
+    start_request()
+    shared_cache.set("site:version", 1)
+    behind_the_back("site:version", 2)
+    assert shared_cache.get("site:version") == 1
+    PageCacheApplication(never_called).answer(environ("/hu/"))
+    assert _memo.get() is None
+    assert shared_cache.get("site:version") == 2

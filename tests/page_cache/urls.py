@@ -1,5 +1,6 @@
 """Two views for the page-cache tests, next to the site's own URLs."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -28,5 +29,7 @@ def page_with_a_csrf_form(request):
 urlpatterns = [
     path("nonce-page/", page_with_a_nonce),
     path("csrf-form-page/", page_with_a_csrf_form),
+    # Before the site's own /<lang>/ patterns, whose last one serves Wagtail pages.
+    *i18n_patterns(path("nonce-page/", page_with_a_nonce), prefix_default_language=True),
     *site_urlpatterns,
 ]
