@@ -41,20 +41,26 @@ class Analyser:
     def __init__(self, language, reduce):
         self.language = language
         self._reduce = lru_cache(maxsize=65536)(reduce)
+        # A text repeats its words, and a library repeats its vocabulary.
+        self._word_tokens = lru_cache(maxsize=65536)(self._tokens_of_word)
 
     def base_form(self, word):
         return fold(self._reduce(word))
+
+    def _tokens_of_word(self, word):
+        tokens = (self.base_form(word),)
+        folded = fold(word)
+        if folded != word:
+            unaccented = self.base_form(folded)
+            if unaccented != tokens[0]:
+                tokens += (unaccented,)
+        return tokens
 
     def index_tokens(self, text):
         """Tokens for the index: each word's base form, as written and without accents."""
         tokens = []
         for word in words(text):
-            tokens.append(self.base_form(word))
-            folded = fold(word)
-            if folded != word:
-                unaccented = self.base_form(folded)
-                if unaccented != tokens[-1]:
-                    tokens.append(unaccented)
+            tokens.extend(self._word_tokens(word))
         return tokens
 
     def query_tokens(self, text):
