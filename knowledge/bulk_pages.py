@@ -127,14 +127,11 @@ def hold_relations_in_memory(page):
     A saved page reads unassigned relations from the database; a batch would ask once
     per relation and page. Unassigned relations of a new page are empty anyway.
     """
-    assigned = getattr(page, "_cluster_related_objects", {})
-    for relation in get_all_child_relations(type(page)):
-        name = relation.get_accessor_name()
-        if name not in assigned:
+    names = [relation.get_accessor_name() for relation in get_all_child_relations(type(page))]
+    names += [field.name for field in get_all_child_m2m_relations(type(page))]
+    for name in names:
+        if name not in getattr(page, "_cluster_related_objects", {}):
             setattr(page, name, [])
-    for field in get_all_child_m2m_relations(type(page)):
-        if field.name not in getattr(page, "_cluster_related_objects", {}):
-            setattr(page, field.name, [])
 
 
 def _set_published_state(pending, now):
@@ -189,7 +186,7 @@ class PageBatch:
         self.allocator.forget(page.path[: -page.steplen])
 
     def flush(self):
-        """Write every pending page; returns them, saved, with their revisions."""
+        """Write every pending page; returns the ``PendingPage``s, their pages saved."""
         batch, self.pending = self.pending, []
         if not batch:
             return []
