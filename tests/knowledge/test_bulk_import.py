@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from taggit.models import Tag
@@ -47,10 +47,13 @@ from knowledge.importer import (
     validate,
 )
 from knowledge.models import (
+    BundlePackage,
+    CollectionItem,
     HomePage,
     ImportedObject,
     Institution,
     KnowledgePage,
+    KnowledgePageTag,
     MethodologyArticle,
     ProgrammePackage,
     Region,
@@ -539,11 +542,22 @@ ACCOUNTED_FOR = {
 
 
 @pytest.mark.parametrize(
-    "model", [MethodologyArticle, ProgrammePackage, WorkshopWriteUp], ids=lambda m: m.__name__
+    "model",
+    [
+        MethodologyArticle,
+        ProgrammePackage,
+        WorkshopWriteUp,
+        # Rows a batch writes with its pages: keywords, bundle packages, collection items.
+        KnowledgePageTag,
+        BundlePackage,
+        CollectionItem,
+        KnowledgePage.themes.through,
+    ],
+    ids=lambda model: model.__name__,
 )
 def test_every_receiver_of_a_pages_signals_is_accounted_for(model):
     listening = set()
-    for signal in (page_published, post_save, pre_save):
+    for signal in (page_published, post_save, pre_save, m2m_changed):
         listening |= receivers(signal, model)
     assert listening <= set(ACCOUNTED_FOR), listening - set(ACCOUNTED_FOR)
     assert "config.cache_purge.purge_pages_published_in_bulk" in receivers(
