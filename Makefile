@@ -7,7 +7,7 @@ DEMO := demo/content.jsonl
 PO_FILES := $(wildcard site/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench bench-search relevance load-mixed bench-page-cache bench-compare
+.PHONY: run test install install-dev frontend-tools messages migrate demo lint check pytest clean corpus bench bench-search bench-import relevance load-mixed bench-page-cache bench-compare
 
 run: install messages migrate demo
 	$(PY) manage.py create_local_admin
@@ -86,6 +86,12 @@ bench: install
 # on a PostgreSQL database of its own filled with ITEMS items; one request at a time.
 bench-search: install
 	$(PY) -m benchmarks.search_latency --items $(ITEMS)
+
+# import_content of a file of ITEMS new items into a PostgreSQL database of its own (SQLITE=1:
+# into SQLite too): seconds, items per second, CPU seconds and peak memory, then a re-import.
+SQLITE ?=
+bench-import: install
+	$(PY) -m benchmarks.import_speed --items $(ITEMS) $(if $(SQLITE),--sqlite)
 
 # The page cache against nginx serving the same bytes from disk (a new connection per request).
 bench-page-cache: install

@@ -7,10 +7,11 @@ Hungarian sources and the rest their Slovenian and English translations (same
 words so search has something to match.
 
 Why not factories or ``add_child``: Wagtail's page API locks and re-reads the tree for every
-page, which takes hours at 100k. Here tree paths are allocated in memory and each item costs
-three INSERTs (page, library item, specific type) inside one transaction per batch; the
-search index is rebuilt afterwards by ``update_index``. Only a benchmark database should see
-this: the pages have no revisions.
+page, which takes hours at 100k. Here tree paths are allocated in memory (by
+``knowledge.tree_allocation``, as the importer's bulk path does) and each item costs three
+INSERTs (page, library item, specific type) inside one transaction per batch; the search
+index is rebuilt afterwards by ``update_index``. Only a benchmark database should see this:
+the pages have no revisions (``import_content`` writes them properly, in bulk too).
 """
 
 import argparse
@@ -21,7 +22,6 @@ import sys
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 LANGUAGES = ("hu", "sl", "en")
 # Of every ten works: all have a Hungarian source, six a Slovenian and four an English translation.
@@ -145,53 +145,6 @@ def parse_arguments(argv):
     return parser.parse_args(argv)
 
 
-@dataclass
-class Parent:
-    """A page under which items are appended, with its tree position kept in memory."""
-
-    page: object
-    next_step: int
-    added: int = 0
-    slugs: set = field(default_factory=set)
-
-
-class TreeAppender:
-    """Allocates materialised paths under known parents without re-reading the tree."""
-
-    def __init__(self):
-        self.parents = {}
-
-    def parent(self, page):
-        from wagtail.models import Page
-
-        if page.pk not in self.parents:
-            last = page.get_last_child()
-            step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
-            self.parents[page.pk] = Parent(page=page, next_step=step)
-        return self.parents[page.pk]
-
-    def place(self, item, parent_page, slug):
-        from wagtail.models import Page
-
-        parent = self.parent(parent_page)
-        item.path = Page._get_path(parent_page.path, parent_page.depth + 1, parent.next_step)
-        item.depth = parent_page.depth + 1
-        item.numchild = 0
-        item.slug = slug
-        item.url_path = f"{parent_page.url_path}{slug}/"
-        parent.next_step += 1
-        parent.added += 1
-
-    def flush_child_counts(self):
-        from django.db.models import F
-        from wagtail.models import Page
-
-        for parent in self.parents.values():
-            if parent.added:
-                Page.objects.filter(pk=parent.page.pk).update(numchild=F("numchild") + parent.added)
-                parent.added = 0
-
-
 class CorpusWriter:
     def __init__(self, rng):
         from django.contrib.contenttypes.models import ContentType
@@ -205,6 +158,7 @@ class CorpusWriter:
             Region,
             Theme,
         )
+        from knowledge.tree_allocation import TreeAllocator
 
         self.rng = rng
         self.models = {
@@ -229,7 +183,7 @@ class CorpusWriter:
             self.groups[code] = list(MentorGroup.objects.filter(locale=locale).order_by("path"))
             self.themes[code] = {t.slug: t for t in Theme.objects.filter(locale=locale)}
             self.regions[code] = {r.slug: r for r in Region.objects.filter(locale=locale)}
-        self.tree = TreeAppender()
+        self.tree = TreeAllocator()
         self.theme_links = []
         self.region_links = []
         self.counts = {(kind, code): 0 for kind in self.models for code in LANGUAGES}

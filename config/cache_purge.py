@@ -30,6 +30,25 @@ def _absolute(root_url, path):
     return urljoin(root_url + "/", path.lstrip("/"))
 
 
+def _own_addresses(site, page):
+    """A page's address, its other cached paths and its API detail."""
+    urls = set()
+    if page_url := page.get_full_url():
+        urls.update(urljoin(page_url, path.lstrip("/")) for path in page.get_cached_paths())
+    urls.add(_absolute(site.root_url, reverse("wagtailapi:pages:detail", args=[page.pk])))
+    return urls
+
+
+def _homes_and_feeds(site):
+    urls = set()
+    for home in site.root_page.get_translations(inclusive=True):
+        if home_url := home.get_full_url():
+            urls.add(home_url)
+        with translation.override(home.locale.language_code):
+            urls.add(_absolute(site.root_url, reverse("library_feed")))
+    return urls
+
+
 def page_addresses(page):
     """Every address a front cache may hold that shows ``page``, in every language."""
     site = page.get_site()
@@ -37,24 +56,33 @@ def page_addresses(page):
         return set()
     urls = set()
     for translated in page.get_translations(inclusive=True).specific(defer=True):
-        page_url = translated.get_full_url()
-        if page_url:
-            urls.update(
-                urljoin(page_url, path.lstrip("/")) for path in translated.get_cached_paths()
-            )
-        urls.add(_absolute(site.root_url, reverse("wagtailapi:pages:detail", args=[translated.pk])))
+        urls |= _own_addresses(site, translated)
         parent = translated.get_parent()
         if parent is not None:
             # A language without a translation lists the source in its own listing.
             for listing in parent.get_translations(inclusive=True):
                 if listing_url := listing.get_full_url():
                     urls.add(listing_url)
-    for home in site.root_page.get_translations(inclusive=True):
-        if home_url := home.get_full_url():
-            urls.add(home_url)
-        with translation.override(home.locale.language_code):
-            urls.add(_absolute(site.root_url, reverse("library_feed")))
-    return urls
+    return urls | _homes_and_feeds(site)
+
+
+def addresses_of_new_pages(pages):
+    """``page_addresses`` of many pages published together (``knowledge.bulk_pages``),
+    reading the translations, listings and home pages once rather than once a page."""
+    pages = list(pages)
+    site = pages[0].get_site() if pages else None
+    if site is None:
+        return set()
+    urls, parent_paths = set(), set()
+    works = Page.objects.filter(translation_key__in={page.translation_key for page in pages})
+    for translated in works.specific(defer=True):
+        urls |= _own_addresses(site, translated)
+        parent_paths.add(translated.path[: -translated.steplen])
+    parents = Page.objects.filter(path__in=parent_paths).values("translation_key")
+    for listing in Page.objects.filter(translation_key__in=parents):
+        if listing_url := listing.get_full_url():
+            urls.add(listing_url)
+    return urls | _homes_and_feeds(site)
 
 
 def image_addresses(images):
@@ -76,6 +104,11 @@ def image_addresses(images):
 def purge_page(sender, instance, **kwargs):
     if purging_enabled():
         purge_after_commit(page_addresses(instance))
+
+
+def purge_pages_published_in_bulk(sender, pages, **kwargs):
+    if purging_enabled():
+        purge_after_commit(addresses_of_new_pages(pages))
 
 
 def purge_deleted_page(sender, instance, **kwargs):

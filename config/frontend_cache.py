@@ -12,7 +12,9 @@ the swapping off) and this app config connects these handlers instead:
 - A page published, unpublished or deleted: in every language, its translations
   (their addresses, extra cached paths and API detail), the parent of each (the
   listing or group page that shows it; a language without a translation lists
-  the source, marked), and each language's home page and feed.
+  the source, marked), and each language's home page and feed. New pages an
+  import publishes in bulk (``knowledge.bulk_pages.pages_published_in_bulk``)
+  purge the same, a batch at a time.
 - A view restriction added to, changed on or removed from a page: the same for the
   page and each page below it.
 - An image saved (moved to another collection, say) or deleted, or a collection's
@@ -68,12 +70,14 @@ class FrontendCacheConfig(WagtailFrontendCacheAppConfig):
         from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
         from config import cache_purge
+        from knowledge.bulk_pages import pages_published_in_bulk
 
         def connect(signal, handler, sender=None):
             signal.connect(handler, sender=sender, dispatch_uid=f"{__name__}.{handler.__name__}")
 
         connect(page_published, cache_purge.purge_page)
         connect(page_unpublished, cache_purge.purge_page)
+        connect(pages_published_in_bulk, cache_purge.purge_pages_published_in_bulk)
         connect(pre_delete, cache_purge.purge_deleted_page, sender=Page)
         for signal in (post_save, post_delete):
             connect(signal, cache_purge.purge_restricted_pages, sender=PageViewRestriction)

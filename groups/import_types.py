@@ -11,7 +11,6 @@ import datetime
 import json
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from groups.models import (
@@ -28,11 +27,12 @@ from groups.roles import assign_role
 from knowledge.import_types import (
     PageHandler,
     TypeHandler,
+    add_page,
     exportable_pages,
-    first_problem,
     known_slugs,
+    new_page,
     set_featured,
-    unique_child_slug,
+    store_revision,
 )
 from knowledge.importer import HANDLERS, LineProblem, register
 from knowledge.markdown import (
@@ -77,7 +77,9 @@ class PlacedPageMixin:
     """Creates a page under the parent the line names, then stores a revision.
 
     An imported page stays where it was first placed: a later line that names
-    another parent is an error rather than a silent move.
+    another parent is an error rather than a silent move. A new write-up waits
+    for the import's batch like the library's pages (``PageHandler.add_to_batch``,
+    with ``parent_for`` naming its group); this is the path of everything else.
     """
 
     parent_field = ""
@@ -86,24 +88,12 @@ class PlacedPageMixin:
         raise NotImplementedError
 
     def save(self, record, context, existing):
-        locale = self.locale(record)
+        locale = context.locale(record.locale)
         parent = self.parent_for(record, context, locale)
         page = existing
         if page is None:
-            page = self.model(locale=locale, live=False, title=record.data["title"].strip())
-            if record.data.get("translation_of"):
-                source = self.resolve(context, record, "translation_of")
-                page.translation_key = source.translation_key
-                if hasattr(page, "original_language"):
-                    page.original_language = (
-                        getattr(source, "original_language", "") or source.locale.language_code
-                    )
-            self.assign(page, record, context)
-            page.slug = unique_child_slug(parent, page.title)
-            try:
-                parent.add_child(instance=page)
-            except ValidationError as error:
-                raise LineProblem(*first_problem(error)) from None
+            page = new_page(self, record, context)
+            add_page(parent, page)
         else:
             if page.get_parent().pk != parent.pk:
                 raise LineProblem(
@@ -111,19 +101,9 @@ class PlacedPageMixin:
                     _("this item was imported under another parent; it cannot be moved"),
                 )
             self.assign(page, record, context)
-        self.store_revision(page, record)
+        store_revision(page, record.data.get("live", True))
         self.after_save(page, record, context)
         return page, "created" if existing is None else "updated"
-
-    def store_revision(self, page, record):
-        try:
-            revision = page.save_revision(clean=True)
-        except ValidationError as error:
-            raise LineProblem(*first_problem(error)) from None
-        if record.data.get("live", True):
-            revision.publish()
-        elif page.live:
-            page.unpublish()
 
     def after_save(self, page, record, context):
         pass
@@ -262,10 +242,8 @@ class GroupImport(GroupsPageHandler):
 
     def assign_page_fields(self, page, record, context):
         data = record.data
-        slug = data.get("region")
-        page.region = Region.objects.filter(locale=page.locale, slug=slug).first() if slug else None
-        themes = data.get("themes", [])
-        page.themes = list(Theme.objects.filter(locale=page.locale, slug__in=themes))
+        page.region = context.term(Region, page.locale, data.get("region"))
+        page.themes = context.terms(Theme, page.locale, data.get("themes", []))
         page.goal = data.get("goal", "")
         page.cadence = data.get("cadence", "")
         page.status = data.get("status", MentorGroup.Status.ACTIVE)

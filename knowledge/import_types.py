@@ -2,11 +2,13 @@
 
 import datetime
 import json
+from collections import defaultdict
+from functools import cache
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from knowledge.importer import (
     HANDLERS,
@@ -14,9 +16,7 @@ from knowledge.importer import (
     LineError,
     LineProblem,
     announce_pending,
-    is_unchanged,
     register,
-    remember,
 )
 from knowledge.markdown import (
     markdown_to_rich_text,
@@ -30,9 +30,9 @@ from knowledge.models import (
     CuratedCollection,
     GlossaryTerm,
     HomeFeaturedItem,
-    ImportedObject,
     Institution,
     KnowledgePage,
+    KnowledgePageTag,
     LibraryIndexPage,
     Licence,
     MethodologyArticle,
@@ -42,7 +42,8 @@ from knowledge.models import (
     Theme,
 )
 from knowledge.public import public_pages
-from knowledge.site_structure import ascii_slug, home_for, section_for
+from knowledge.site_structure import ascii_slug, home_for
+from knowledge.tree_allocation import free_slug
 
 
 def exportable_pages(model, include_private):
@@ -175,7 +176,7 @@ class Checks:
 def known_slugs(context, type_name, model, locale_code):
     """Slugs of a taxonomy in one language: from this file and from the database."""
     slugs = {
-        record.data.get("slug")
+        record.slug
         for record in context.records_by_key.values()
         if record.type == type_name and record.locale == locale_code
     }
@@ -193,24 +194,78 @@ def _cached_slugs(context, type_name, model, locale_code):
     return cache[key]
 
 
-def translation_taken(context, source_key, record):
-    """Whether the source, imported before, has a translation in this language under another key."""
-    source = context.get(source_key)
-    if source is None:
-        return False
-    model = Page if isinstance(source, Page) else type(source)
-    taken = model.objects.filter(
-        translation_key=source.translation_key, locale__language_code=record.locale
-    )
-    own = ImportedObject.objects.filter(key=record.key).first()
-    if own is not None:
-        taken = taken.exclude(pk=own.object_id)
-    return taken.exists()
+def check_translation_later(context, record, source_key):
+    """Queue the check that the line's language has no translation of the source yet;
+    all of them are checked together once every line is read
+    (``translations_already_made``)."""
+    queued = context.__dict__.get("_translations_to_check")
+    if queued is None:
+        queued = context._translations_to_check = []
+        context.checks_after_all_lines.append(lambda: translations_already_made(context, queued))
+    queued.append((record.line, record.key, source_key, record.locale))
+
+
+def _translatable_base(model):
+    return Page if issubclass(model, Page) else model
+
+
+def translations_already_made(context, queued, chunk_size=500):
+    """Lines translating a source imported before into a language where that source
+    already has a translation under another key; a few queries per chunk of lines."""
+    errors = []
+    for start in range(0, len(queued), chunk_size):
+        chunk = queued[start : start + chunk_size]
+        sources = {}
+        for _line, _key, source_key, _locale in chunk:
+            row = context.imported_row(source_key)
+            if row is not None and row.exists:
+                sources[source_key] = row
+        translation_keys = {}
+        by_model = defaultdict(set)
+        for row in sources.values():
+            by_model[row.model].add(row.object_id)
+        for model, ids in by_model.items():
+            for pk, translation_key in model._base_manager.filter(pk__in=ids).values_list(
+                "pk", "translation_key"
+            ):
+                translation_keys[(model, pk)] = translation_key
+        taken = defaultdict(set)
+        for base in {_translatable_base(model) for model in by_model}:
+            wanted = {
+                translation_key
+                for (model, _pk), translation_key in translation_keys.items()
+                if _translatable_base(model) is base
+            }
+            for pk, translation_key, language in base._base_manager.filter(
+                translation_key__in=wanted
+            ).values_list("pk", "translation_key", "locale__language_code"):
+                taken[(base, translation_key, language)].add(pk)
+        for line, key, source_key, locale in chunk:
+            row = sources.get(source_key)
+            if row is None:
+                continue
+            translation_key = translation_keys.get((row.model, row.object_id))
+            others = set(taken[(_translatable_base(row.model), translation_key, locale)])
+            own = context.imported_row(key)
+            if own is not None:
+                others.discard(own.object_id)
+            if others:
+                errors.append(
+                    LineError(
+                        line,
+                        "translation_of",
+                        _("“%(key)s” already has a translation in this language")
+                        % {"key": source_key},
+                    )
+                )
+    return errors
 
 
 class TypeHandler:
     type_name = ""
     model = None
+    # New items of this type may wait for a batch (``knowledge.bulk_pages``); see ``write``.
+    writes_in_bulk = False
 
     def validate(self, record, context):
         checks = Checks(record)
@@ -229,12 +284,8 @@ class TypeHandler:
                 )
             else:
                 seen[pair] = record.line
-                if not checks.errors and translation_taken(context, translation_of, record):
-                    checks.fail(
-                        "translation_of",
-                        _("“%(key)s” already has a translation in this language")
-                        % {"key": translation_of},
-                    )
+                if not checks.errors:
+                    check_translation_later(context, record, translation_of)
         self.check_fields(checks, context)
         return checks.errors
 
@@ -258,9 +309,6 @@ class TypeHandler:
         """Objects that must come before ``obj`` in an export (besides its source)."""
         return [obj.parent] if getattr(obj, "parent_id", None) else []
 
-    def locale(self, record):
-        return Locale.objects.get(language_code=record.locale)
-
     def resolve(self, context, record, name):
         key = record.data.get(name)
         if key is None:
@@ -271,15 +319,18 @@ class TypeHandler:
         return obj
 
     def write(self, record, context):
-        existing = context.get(record.key)
-        if existing is not None and is_unchanged(record):
+        """Skip an unchanged line; queue a new item for the batch when this type can wait
+        for one; write anything else at once (``ImportContext.write_one`` calls ``save``)."""
+        row = context.imported_row(record.key)
+        if row is not None and row.exists and row.checksum == record.checksum:
             return "unchanged"
-        obj, outcome = self.save(record, context, existing)
-        remember(record, obj)
-        context.objects[record.key] = obj
-        if record.data.get("translation_of"):
-            context.translations.append(obj)
-        return outcome
+        if row is None and self.writes_in_bulk and context.batch is not None:
+            self.add_to_batch(record, context)
+            return "created"
+        return context.write_one(self, record, row)
+
+    def add_to_batch(self, record, context):
+        raise NotImplementedError
 
 
 class SnippetHandler(TypeHandler):
@@ -290,7 +341,7 @@ class SnippetHandler(TypeHandler):
         raise NotImplementedError
 
     def save(self, record, context, existing):
-        obj = existing or self.model(locale=self.locale(record))
+        obj = existing or self.model(locale=context.locale(record.locale))
         if existing is None and record.data.get("translation_of"):
             obj.translation_key = self.resolve(context, record, "translation_of").translation_key
         self.assign(obj, record, context)
@@ -300,6 +351,7 @@ class SnippetHandler(TypeHandler):
             name, message = first_problem(error)
             raise LineProblem("title" if name == "name" else name, message) from None
         obj.save()
+        context.forget_terms(self.model)
         return obj, "created" if existing is None else "updated"
 
 
@@ -403,10 +455,7 @@ class InstitutionHandler(SnippetHandler):
         obj.kind = data["kind"]
         obj.description = data.get("summary", "")
         obj.website = data.get("website", "")
-        slug = data.get("settlement")
-        obj.settlement = (
-            Region.objects.filter(locale=obj.locale, slug=slug).first() if slug else None
-        )
+        obj.settlement = context.term(Region, obj.locale, data.get("settlement"))
 
 
 @register
@@ -452,10 +501,63 @@ class GlossaryHandler(SnippetHandler):
             raise
 
 
+def new_page(handler, record, context):
+    """An unsaved page of the handler's type for a new line, with its fields assigned."""
+    locale = context.locale(record.locale)
+    page = handler.model(locale=locale, live=False, title=record.data["title"].strip())
+    if record.data.get("translation_of"):
+        source = handler.resolve(context, record, "translation_of")
+        page.translation_key = source.translation_key
+        if hasattr(page, "original_language"):
+            page.original_language = (
+                getattr(source, "original_language", "") or source.locale.language_code
+            )
+    handler.assign(page, record, context)
+    return page
+
+
+def add_page(parent, page):
+    """``parent.add_child`` for an import line: a unique slug, problems as a LineProblem."""
+    # The parent may have gained children in bulk since it was read (knowledge.bulk_pages).
+    parent.refresh_from_db(fields=["numchild"])
+    page.slug = unique_child_slug(parent, page.title)
+    try:
+        parent.add_child(instance=page)
+    except ValidationError as error:
+        raise LineProblem(*first_problem(error)) from None
+
+
+def store_revision(page, live):
+    """A new revision of ``page``, published when ``live``; a live page not meant to be
+    live any more is unpublished."""
+    try:
+        revision = page.save_revision(clean=True)
+    except ValidationError as error:
+        raise LineProblem(*first_problem(error)) from None
+    if live:
+        revision.publish()
+    elif page.live:
+        page.unpublish()
+
+
+@cache
+def bulk_unchecked_fields(model):
+    """Fields of a page waiting for the batch that ``full_clean`` need not check (see
+    ``PageHandler.add_to_batch``): its place in the tree and its foreign keys."""
+    return ["path", "depth"] + [
+        field.name for field in model._meta.concrete_fields if field.many_to_one
+    ]
+
+
 class PageHandler(TypeHandler):
-    """Pages: placed in their language's section, published unless ``live`` is false."""
+    """Pages: placed in their language's section, published unless ``live`` is false.
+
+    A page that is new waits for the import's batch (``add_to_batch``), validated as
+    ``save_revision`` would; an existing one is saved and published at once (``save``).
+    """
 
     section = None
+    writes_in_bulk = True
 
     def exportable(self, include_private):
         return exportable_pages(self.model, include_private)
@@ -510,9 +612,13 @@ class PageHandler(TypeHandler):
         page.title = data["title"].strip()
         page.summary = data.get("summary", "")
         page.body = json.dumps(markdown_to_stream(data.get("body", "")))
-        page.themes = list(Theme.objects.filter(locale=locale, slug__in=data.get("themes", [])))
-        page.regions = list(Region.objects.filter(locale=locale, slug__in=data.get("regions", [])))
-        page.keywords.set(data.get("keywords", []), clear=True)
+        page.themes = context.terms(Theme, locale, data.get("themes", []))
+        page.regions = context.terms(Region, locale, data.get("regions", []))
+        # What ``keywords.set`` leaves in memory, without its checks per tag.
+        page.tagged_items = [
+            KnowledgePageTag(tag=tag)
+            for tag in dict.fromkeys(context.tags(data.get("keywords", [])))
+        ]
         page.visibility = data.get("visibility", KnowledgePage.Visibility.PUBLIC)
         page.machine_translated = data.get("machine_translated", False)
         review_date = data.get("review_date")
@@ -522,38 +628,42 @@ class PageHandler(TypeHandler):
     def assign_page_fields(self, page, record, context):
         pass
 
-    def save(self, record, context, existing):
-        locale = self.locale(record)
-        page = existing
-        if page is None:
-            parent = section_for(locale, self.section)
-            page = self.model(locale=locale, live=False, title=record.data["title"].strip())
-            if record.data.get("translation_of"):
-                source = self.resolve(context, record, "translation_of")
-                page.translation_key = source.translation_key
-                page.original_language = source.original_language or source.locale.language_code
-            self.assign(page, record, context)
-            page.slug = unique_child_slug(parent, page.title)
-            try:
-                parent.add_child(instance=page)
-            except ValidationError as error:
-                raise LineProblem(*first_problem(error)) from None
-        else:
-            self.assign(page, record, context)
-        self.store(page, record)
-        set_featured(page, bool(record.data.get("featured", False)))
-        return page, "created" if existing is None else "updated"
+    def parent_for(self, record, context, locale):
+        return context.section(locale, self.section)
 
-    def store(self, page, record):
-        """A new revision, published unless the line says ``live: false``."""
+    def add_to_batch(self, record, context):
+        page = new_page(self, record, context)
+        parent = self.parent_for(record, context, page.locale)
+        page.slug = context.batch.slug_for(parent, ascii_slug(page.title))
+        page.set_library_defaults()
         try:
-            revision = page.save_revision(clean=True)
+            # What save_revision checks, but the page's place (the batch gives it a path
+            # and a slug free among its siblings) and whether the objects it names exist:
+            # every one was just read or written by this import.
+            page.full_clean(
+                exclude=bulk_unchecked_fields(type(page)),
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             raise LineProblem(*first_problem(error)) from None
-        if record.data.get("live", True):
-            revision.publish()
-        elif page.live:
-            page.unpublish()
+        context.add_pending(record, page, parent)
+        self.after_placing(record, context)
+
+    def after_placing(self, record, context):
+        """What a new or changed page of this type needs once it has its place."""
+
+    def save(self, record, context, existing):
+        page = existing
+        if page is None:
+            page = new_page(self, record, context)
+            add_page(self.parent_for(record, context, page.locale), page)
+        else:
+            self.assign(page, record, context)
+        store_revision(page, record.data.get("live", True))
+        set_featured(page, bool(record.data.get("featured", False)))
+        self.after_placing(record, context)
+        return page, "created" if existing is None else "updated"
 
 
 def first_problem(error):
@@ -565,13 +675,8 @@ def first_problem(error):
 
 
 def unique_child_slug(parent, title):
-    base = ascii_slug(title)
-    slug, number = base, 1
     siblings = set(parent.get_children().values_list("slug", flat=True))
-    while slug in siblings:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return free_slug(ascii_slug(title), siblings)
 
 
 def set_featured(page, featured):
@@ -585,6 +690,19 @@ def set_featured(page, featured):
         links.append(HomeFeaturedItem(item_id=page.pk))
     else:
         links = [link for link in links if link.item_id != page.pk]
+    for number, link in enumerate(links):
+        link.sort_order = number
+    home.featured_items = links
+    home.save_revision().publish()
+
+
+def feature_pages(home, page_ids):
+    """Add these pages, in this order, to a home page's featured items; one publication."""
+    links = list(home.featured_items.all())
+    present = {link.item_id for link in links}
+    links += [HomeFeaturedItem(item_id=pk) for pk in page_ids if pk not in present]
+    if len(links) == len(present):
+        return
     for number, link in enumerate(links):
         link.sort_order = number
     home.featured_items = links
@@ -735,17 +853,19 @@ class PackageImport(PageHandler):
         linked = [context.get(key) for key in data.get("combines_with", [])]
         page.combines_with = [package for package in linked if package is not None]
 
-    def save(self, record, context, existing):
-        page, outcome = super().save(record, context, existing)
-        if any(context.get(key) is None for key in record.data.get("combines_with", [])):
-            context.after_writing.append((record, lambda: self.link_later(record, context, page)))
-        return page, outcome
+    def after_placing(self, record, context):
+        keys = record.data.get("combines_with", [])
+        if any(context.get(key) is None for key in keys):
+            key, live = record.key, record.data.get("live", True)
+            context.after_writing.append(
+                (record.line, lambda: self.link_later(context, key, keys, live))
+            )
 
-    def link_later(self, record, context, page):
+    def link_later(self, context, key, linked_keys, live):
         """Link the packages that came later in the file, now that they are written."""
-        page = ProgrammePackage.objects.get(pk=page.pk)
-        page.combines_with = [context.get(key) for key in record.data.get("combines_with", [])]
-        self.store(page, record)
+        page = ProgrammePackage.objects.get(pk=context.get(key).pk)
+        page.combines_with = [context.get(linked) for linked in linked_keys]
+        store_revision(page, live)
 
 
 @register
@@ -778,8 +898,7 @@ class BundleImport(PageHandler):
 
     def assign_page_fields(self, page, record, context):
         data = record.data
-        slug = data.get("region")
-        page.region = Region.objects.filter(locale=page.locale, slug=slug).first() if slug else None
+        page.region = context.term(Region, page.locale, data.get("region"))
         # sort_order is set here: only admin forms number Orderable rows by themselves.
         page.bundle_packages = [
             BundlePackage(package=context.get(key), sort_order=number)

@@ -5,6 +5,7 @@ survives, and links keep only http, https and mailto targets.
 """
 
 import re
+import threading
 
 import markdown as markdown_lib
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -48,13 +49,25 @@ def _clean_children(node):
     return "".join(parts)
 
 
+_renderers = threading.local()
+
+
+def _render(text):
+    """Markdown to HTML; one renderer per thread, reset between texts (making a new one
+    for every text costs more than rendering most texts)."""
+    renderer = getattr(_renderers, "markdown", None)
+    if renderer is None:
+        renderer = _renderers.markdown = markdown_lib.Markdown()
+    return renderer.reset().convert(text)
+
+
 def _top_level(html):
     return list(BeautifulSoup(html, "html.parser").children)
 
 
 def _markdown_parts(text):
     """``("heading", node)`` or ``("html", cleaned fragment)`` for each top-level block."""
-    for node in _top_level(markdown_lib.markdown(text or "")):
+    for node in _top_level(_render(text or "")):
         if isinstance(node, NavigableString):
             if str(node).strip():
                 yield "html", f"<p>{escape(str(node).strip())}</p>"

@@ -9,11 +9,41 @@ weighted title column) and every ``AutocompleteField`` a ``FoldedAutocompleteFie
 The analysis itself is registered by the search app through
 ``knowledge.extensions.register_index_analysis``; queries are analysed the same way
 by the search app before they reach the backend.
+
+Wagtail's database backends ask an object for every field's value once per column
+they fill (three to five times); inside ``values_worked_out_once`` (what
+``knowledge.search_batches`` indexes pages in) each value is worked out once.
 """
+
+import contextvars
+from contextlib import contextmanager
 
 from wagtail.search import index
 
 from knowledge.extensions import index_analysis
+
+_chunk_values = contextvars.ContextVar("search_values_of_a_chunk", default=None)
+
+
+@contextmanager
+def values_worked_out_once():
+    """Within the block, a search field's value for an object is worked out once; the
+    objects must outlive the block (they are told apart by identity)."""
+    token = _chunk_values.set({})
+    try:
+        yield
+    finally:
+        _chunk_values.reset(token)
+
+
+def _once(field, obj, work_out):
+    values = _chunk_values.get()
+    if values is None:
+        return work_out()
+    key = (id(obj), type(field), field.field_name)
+    if key not in values:
+        values[key] = work_out()
+    return values[key]
 
 
 def as_text(value):
@@ -31,12 +61,24 @@ def as_text(value):
 
 class AnalysedSearchField(index.SearchField):
     def get_value(self, obj):
-        return index_analysis().index_text(as_text(super().get_value(obj)), obj)
+        return _once(
+            self,
+            obj,
+            lambda: index_analysis().index_text(
+                as_text(super(AnalysedSearchField, self).get_value(obj)), obj
+            ),
+        )
 
 
 class FoldedAutocompleteField(index.AutocompleteField):
     def get_value(self, obj):
-        return index_analysis().autocomplete_text(as_text(super().get_value(obj)), obj)
+        return _once(
+            self,
+            obj,
+            lambda: index_analysis().autocomplete_text(
+                as_text(super(FoldedAutocompleteField, self).get_value(obj)), obj
+            ),
+        )
 
 
 def analysed_fields(fields):

@@ -13,21 +13,30 @@ from knowledge.taxonomy_cache import bump_taxonomy_version
 from knowledge.translation_basis import record_basis
 
 
+def wanted_restriction(page):
+    """``(restriction type, groups)`` that the page's ``visibility`` asks for, or None.
+
+    Members-only means "signed in": accounts exist only for programme people.
+    """
+    if page.visibility == page.Visibility.PUBLIC:
+        return None
+    if page.visibility == page.Visibility.MEMBERS:
+        return PageViewRestriction.LOGIN, []
+    return PageViewRestriction.GROUPS, list(page.visibility_groups())
+
+
 def sync_view_restriction(page):
     """Turn ``visibility`` into a Wagtail view restriction on the page.
 
     Wagtail's restrictions are honoured by page serving, ``.public()`` querysets,
     the sitemap and the API, so visibility needs no second enforcement path.
-    Members-only means "signed in": accounts exist only for programme people.
     """
     restrictions = PageViewRestriction.objects.filter(page=page)
-    if page.visibility == page.Visibility.PUBLIC:
+    wanted = wanted_restriction(page)
+    if wanted is None:
         restrictions.delete()
         return
-    if page.visibility == page.Visibility.MEMBERS:
-        wanted_type, groups = PageViewRestriction.LOGIN, []
-    else:
-        wanted_type, groups = PageViewRestriction.GROUPS, list(page.visibility_groups())
+    wanted_type, groups = wanted
     restriction = restrictions.first()
     if restriction is None:
         restriction = PageViewRestriction(page=page)

@@ -104,18 +104,16 @@ def section_for(locale, section):
         source = section_for(default_locale, section)
     with translation.override(locale.language_code):
         title = section_title(section)
-        slug = ascii_slug(title)
+        index = LibraryIndexPage(
+            title=title, slug=ascii_slug(title), section=section, locale=locale, show_in_menus=True
+        )
         if source is not None:
-            index = source.copy_for_translation(locale)
-            index.title = title
-            index.slug = slug
-            index.save()
-        else:
-            index = home.add_child(
-                instance=LibraryIndexPage(
-                    title=title, slug=slug, section=section, locale=locale, show_in_menus=True
-                )
-            )
+            # Made with its own slug from the start, not copied and then renamed: a slug
+            # changed in the transaction makes Wagtail add a redirect, when it commits,
+            # for every page then below the section (an import's whole library).
+            index.translation_key = source.translation_key
+            index.introduction = source.introduction
+        home.add_child(instance=index)
     index.save_revision().publish()
     return index
 

@@ -129,6 +129,13 @@ class KnowledgePage(
         ]
 
     def save(self, *args, **kwargs):
+        self.set_library_defaults()
+        return super().save(*args, **kwargs)
+
+    def set_library_defaults(self):
+        """A review date for types that need one, and the original language; pages
+        written in bulk (``knowledge.bulk_pages``) are not saved one by one, so they ask
+        for these here too."""
         if self.review_date is None and self.requires_review_date:
             from knowledge.review import default_review_date
 
@@ -137,7 +144,6 @@ class KnowledgePage(
             if self.locale_id is None:
                 self.locale = self.get_default_locale()
             self.original_language = self.locale.language_code
-        return super().save(*args, **kwargs)
 
     @classmethod
     def get_search_fields(cls):

@@ -124,6 +124,12 @@ class LanguageIndex(PostgresIndex):
 
     def add_items(self, model, objs):
         super().add_items(model, objs)
+        self.entries_written(model, objs)
+
+    def entries_written(self, model, objs):
+        """Copy the index entries just written for ``objs`` into their documents; also
+        called by the batch import, which writes the entries itself
+        (``knowledge.search_batches``)."""
         if not issubclass(model, KnowledgePage) or not objs:
             return
         with self.write_connection.cursor() as cursor:

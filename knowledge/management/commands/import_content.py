@@ -1,10 +1,12 @@
 """python manage.py import_content FILE.jsonl — see docs/import-format.md."""
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from knowledge.importer import ImportFailed, run_import
+from knowledge.importer import FileLines, ImportFailed, SpooledLines, UnreadableInput, run_import
 from knowledge.planner_statistics import BULK_ROWS, refresh_planner_statistics
 from knowledge.progress import Progress, stream_of
 
@@ -16,29 +18,27 @@ class Command(BaseCommand):
         parser.add_argument("path", help="JSON Lines file, or - for standard input")
 
     def handle(self, *args, path, **options):
-        try:
-            if path == "-":
-                import sys
+        bars = {}
+        labels = {"write": _("Importing"), "index": _("Indexing for search")}
 
-                lines = sys.stdin.read().splitlines()
-            else:
-                with open(path, encoding="utf-8") as handle:
-                    lines = handle.read().splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(
+        def report(stage, done, total, note):
+            if stage not in bars:
+                bars[stage] = Progress(stream_of(self), total, labels[stage])
+            bars[stage].update(done, note)
+
+        def unreadable(error):
+            return CommandError(
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
-            ) from None
+            )
 
-        progress = None
-
-        def report(done, total, record):
-            nonlocal progress
-            if progress is None:
-                progress = Progress(stream_of(self), total, _("Importing"))
-            progress.update(done, record.key)
-
+        try:
+            lines = SpooledLines(sys.stdin) if path == "-" else FileLines(path)
+        except (OSError, UnreadableInput) as error:
+            raise unreadable(error) from None
         try:
             summary = run_import(lines, progress=report)
+        except UnreadableInput as error:
+            raise unreadable(error) from None
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(str(error))
